@@ -69,14 +69,22 @@ public record AppConfig(
     line(b, "database", database.maskedJdbcUrl() + (database.embedded() ? " (embedded)" : ""));
     line(b, "database user", database.username() == null ? Secrets.NONE : database.username());
     line(b, "database password", Secrets.mask(database.password()));
-    line(b, "dashboard login", dashboardPassword == null ? "off (no password set)" : "on (password ****)");
+    line(
+        b,
+        "dashboard login",
+        dashboardPassword == null ? "off (no password set)" : "on (password ****)");
     line(b, "environment", prod ? "prod" : "dev");
     line(b, "identity", "RunBy=" + user + " RunHost=" + host + " (OS user " + osUser + ")");
     line(b, "time zone", zone.getId());
     line(b, "autostart", Boolean.toString(autostart));
     line(b, "scripts root", scriptsRoot.toString());
     line(b, "python", python);
-    line(b, "conda", condaActivateBinPath == null ? "(not used)" : condaActivateBinPath + " env " + (condaEnvName == null ? "(base)" : condaEnvName));
+    line(
+        b,
+        "conda",
+        condaActivateBinPath == null
+            ? "(not used)"
+            : condaActivateBinPath + " env " + (condaEnvName == null ? "(base)" : condaEnvName));
     line(b, "poll interval", pollInterval.toString());
     line(b, "heartbeat interval", heartbeatInterval.toString());
     line(b, "catch-up grace", catchUpGrace.toString());

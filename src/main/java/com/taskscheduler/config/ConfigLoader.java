@@ -96,7 +96,8 @@ public final class ConfigLoader {
     List<String> problems = new ArrayList<>();
     Map<String, String> dotEnv = DotEnv.read(workingDir.resolve(".env"), problems);
     Settings s =
-        new Settings(List.of(systemProperties::get, env::get, contextParams, dotEnv::get), problems);
+        new Settings(
+            List.of(systemProperties::get, env::get, contextParams, dotEnv::get), problems);
 
     DatabaseSettings database = database(s);
     String dashboardPassword = s.raw("TASK_SCHEDULER_DASHBOARD_PASSWORD");
@@ -184,12 +185,15 @@ public final class ConfigLoader {
       }
     }
     // Only the scheme is shown: the rest may hold a password.
-    String scheme = url.matches("[A-Za-z][A-Za-z0-9+.-]{0,30}://.*") ? url.substring(0, url.indexOf(':')) : null;
+    String scheme =
+        url.matches("[A-Za-z][A-Za-z0-9+.-]{0,30}://.*")
+            ? url.substring(0, url.indexOf(':'))
+            : null;
     s.problem(
         "DATABASE_CONNECTION_STRING: unsupported "
             + (scheme == null ? "value" : "scheme \"" + scheme + "\"")
-            + " (use a JDBC URL jdbc:..., or mssql+pyodbc://user:pass@host:port/{db}?driver=..."
-            + " or mssql+pymssql://user:pass@host:port/{db}; leave unset for the embedded database)");
+            + " (use a JDBC URL jdbc:..., or mssql+pyodbc://user:pass@host:port/{db}?driver=... or"
+            + " mssql+pymssql://user:pass@host:port/{db}; leave unset for the embedded database)");
     return null;
   }
 
@@ -270,7 +274,8 @@ public final class ConfigLoader {
     return host == null || host.isBlank() ? "localhost" : host.strip();
   }
 
-  private static Platform currentPlatform(Map<String, String> systemProperties, Map<String, String> env) {
+  private static Platform currentPlatform(
+      Map<String, String> systemProperties, Map<String, String> env) {
     String user = systemProperties.getOrDefault("user.name", System.getProperty("user.name"));
     if (user == null || user.isBlank()) {
       user = env.getOrDefault("USER", env.get("USERNAME"));

@@ -12,13 +12,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a {@code .env} file: {@code KEY=value}, {@code export KEY=value}, {@code #} comments,
- * blank lines and single- or double-quoted values. The Python tool reads the same file with
+ * Reads a {@code .env} file: {@code KEY=value}, {@code export KEY=value}, {@code #} comments, blank
+ * lines and single- or double-quoted values. The Python tool reads the same file with
  * python-dotenv, so this follows its rules for the common cases.
  */
 final class DotEnv {
   private static final Pattern ASSIGNMENT =
       Pattern.compile("(?:export\\s+)?([A-Za-z_][A-Za-z0-9_.]*)\\s*=(.*)", Pattern.DOTALL);
+
+  private static final Pattern INLINE_COMMENT = Pattern.compile("\\s#");
 
   private DotEnv() {}
 
@@ -54,8 +56,8 @@ final class DotEnv {
             fileName
                 + ": line "
                 + (i + 1)
-                + " is malformed (expected KEY=value, export KEY=value, a # comment or a blank line;"
-                + " quote values with ' or \")");
+                + " is malformed (expected KEY=value, export KEY=value, a # comment or a blank"
+                + " line; quote values with ' or \")");
         continue;
       }
       values.put(m.group(1), value);
@@ -96,7 +98,7 @@ final class DotEnv {
       return raw.substring(1, end);
     }
     // Unquoted: " #" starts a comment, a "#" inside a word (as in a password) does not.
-    Matcher comment = Pattern.compile("\\s#").matcher(raw);
+    Matcher comment = INLINE_COMMENT.matcher(raw);
     String value = comment.find() ? raw.substring(0, comment.start()) : raw;
     return value.strip();
   }

@@ -15,12 +15,14 @@ final class Secrets {
           "(?i)(\\b(?:password|pwd|passwd|pass|passphrase|secret|accesstoken|clientsecret)\\s*=\\s*)"
               + "(\\{(?:[^}]|\\}\\})*\\}?|[^;&]*)");
 
-  // //user:password@host. Greedy up to the last "@": masking too much is better than leaking a
-  // password that contains "@", "/" or "?".
-  private static final Pattern USER_INFO = Pattern.compile("(//[^:/@;?&\\s]*:)(.*)@");
+  // //user:password@host. Greedy up to the last "@" before any ";": masking too much is better
+  // than leaking a password that contains "@", "/" or "?", but ";user=bob@corp.com" (mssql-jdbc)
+  // is no password.
+  private static final Pattern USER_INFO = Pattern.compile("(//[^:/@;?&\\s]*:)([^;]*)@");
 
   // Oracle thin: jdbc:oracle:thin:user/password@host
-  private static final Pattern ORACLE = Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:]*/)(.*)@");
+  private static final Pattern ORACLE =
+      Pattern.compile("(?i)(jdbc:oracle:[a-z0-9]+:[^/@:]*/)(.*)@");
 
   private Secrets() {}
 
@@ -33,8 +35,14 @@ final class Secrets {
     if (url == null) {
       return null;
     }
-    String masked = PROPERTY.matcher(url).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
-    masked = USER_INFO.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
-    return ORACLE.matcher(masked).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+    String masked =
+        PROPERTY.matcher(url).replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK));
+    masked =
+        USER_INFO
+            .matcher(masked)
+            .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
+    return ORACLE
+        .matcher(masked)
+        .replaceAll(m -> Matcher.quoteReplacement(m.group(1) + MASK + "@"));
   }
 }

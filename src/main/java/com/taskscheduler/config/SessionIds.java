@@ -13,7 +13,8 @@ public final class SessionIds {
    */
   public static String newSessionId(Clock clock) {
     Instant now = clock.instant();
-    long micros = Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
+    long micros =
+        Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
     return Long.toString(micros);
   }
 }

@@ -7,8 +7,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Translates the Python tool's SQLAlchemy URL ({@code mssql+pyodbc://user:pass@host:port/db?...}
- * or {@code mssql+pymssql://...}) into an mssql-jdbc URL plus user name and password.
+ * Translates the Python tool's SQLAlchemy URL ({@code mssql+pyodbc://user:pass@host:port/db?...} or
+ * {@code mssql+pymssql://...}) into an mssql-jdbc URL plus user name and password.
  *
  * <p>Credentials are returned separately, never written into the JDBC URL: mssql-jdbc's escaping of
  * special characters there ({@code {...}}) is fragile. Unknown query parameters are dropped rather
@@ -31,7 +31,8 @@ final class SqlAlchemyUrl {
   private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9_$#.-]+");
   private static final Pattern OLD_ODBC_DRIVER =
       Pattern.compile("(?i)odbc driver (\\d+) for sql server");
-  private static final Pattern DB_PLACEHOLDER = Pattern.compile("\\{db\\}", Pattern.CASE_INSENSITIVE);
+  private static final Pattern DB_PLACEHOLDER =
+      Pattern.compile("\\{db\\}", Pattern.CASE_INSENSITIVE);
 
   private SqlAlchemyUrl() {}
 
@@ -55,7 +56,8 @@ final class SqlAlchemyUrl {
     boolean pymssql = scheme.group(1).toLowerCase(Locale.ROOT).endsWith("pymssql");
     Matcher m = REST.matcher(scheme.group(2));
     if (!m.matches()) {
-      throw problem("cannot parse the URL (percent-encode special characters in the user name and password)");
+      throw problem(
+          "cannot parse the URL (percent-encode special characters in the user name and password)");
     }
     String user = blankToNull(decode(m.group(1), false));
     String password = m.group(2) == null ? null : decode(m.group(2), false);
@@ -71,7 +73,9 @@ final class SqlAlchemyUrl {
 
     Query query = Query.parse(m.group(5));
     if (query.odbcConnect && m.group(3).isEmpty()) {
-      throw problem("?odbc_connect= is not supported (use mssql+pyodbc://user:pass@host:port/{db}?driver=...)");
+      throw problem(
+          "?odbc_connect= is not supported (use"
+              + " mssql+pyodbc://user:pass@host:port/{db}?driver=...)");
     }
     StringBuilder jdbc = new StringBuilder("jdbc:sqlserver://");
     appendServer(jdbc, decode(m.group(3), false));
@@ -135,7 +139,8 @@ final class SqlAlchemyUrl {
       }
     }
     if (host.isEmpty()) {
-      throw problem("the URL has no host (expected mssql+pyodbc://user:pass@host:port/{db}?driver=...)");
+      throw problem(
+          "the URL has no host (expected mssql+pyodbc://user:pass@host:port/{db}?driver=...)");
     }
     boolean ipv6 = server.startsWith("[");
     if (!(ipv6 ? IPV6 : HOST_NAME).matcher(host).matches()) {
@@ -179,7 +184,9 @@ final class SqlAlchemyUrl {
       return Integer.parseInt(m.group(1)) <= 17;
     }
     String d = driver.strip().toLowerCase(Locale.ROOT);
-    return d.equals("sql server") || d.startsWith("sql server native client") || d.equals("freetds");
+    return d.equals("sql server")
+        || d.startsWith("sql server native client")
+        || d.equals("freetds");
   }
 
   private static final class Query {
@@ -196,12 +203,14 @@ final class SqlAlchemyUrl {
       }
       for (String pair : query.split("&")) {
         int eq = pair.indexOf('=');
-        String key = decode(eq < 0 ? pair : pair.substring(0, eq), true).strip().toLowerCase(Locale.ROOT);
+        String key =
+            decode(eq < 0 ? pair : pair.substring(0, eq), true).strip().toLowerCase(Locale.ROOT);
         String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true).strip();
         switch (key) {
           case "driver" -> q.driver = value;
           case "trusted_connection" -> q.trusted = yesNo(key, value);
-          case "trustservercertificate" -> q.trustServerCertificate = Boolean.toString(yesNo(key, value));
+          case "trustservercertificate" ->
+              q.trustServerCertificate = Boolean.toString(yesNo(key, value));
           case "encrypt" -> q.encrypt = encrypt(value);
           case "odbc_connect" -> q.odbcConnect = true;
           default -> {

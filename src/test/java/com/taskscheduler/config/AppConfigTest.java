@@ -57,7 +57,11 @@ class AppConfigTest {
   void embeddedDatabaseDescriptionHasNoSecrets() {
     AppConfig config = load(secrets(null));
     assertThat(config.toString()).doesNotContain("Xyzzy");
-    assertThat(config.describe()).doesNotContain("Xyzzy").contains("(embedded)").contains("dashboard login").contains("on");
+    assertThat(config.describe())
+        .doesNotContain("Xyzzy")
+        .contains("(embedded)")
+        .contains("dashboard login")
+        .contains("on");
   }
 
   @Test
@@ -85,10 +89,28 @@ class AppConfigTest {
     AppConfig config = load(Map.of());
     AppConfig copy =
         new AppConfig(
-            config.database(), null, Path.of("a/../b"), "python3", null, null, "MiXeD", "MiXeD", "h", true,
-            ZoneId.of("UTC"), false, Duration.ofSeconds(5), Duration.ofSeconds(60), Duration.ofMinutes(60),
-            Duration.ofSeconds(30), Path.of("out"), 1024, Duration.ofMinutes(30), Duration.ofDays(30),
-            Duration.ofDays(7), null);
+            config.database(),
+            null,
+            Path.of("a/../b"),
+            "python3",
+            null,
+            null,
+            "MiXeD",
+            "MiXeD",
+            "h",
+            true,
+            ZoneId.of("UTC"),
+            false,
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(60),
+            Duration.ofMinutes(60),
+            Duration.ofSeconds(30),
+            Path.of("out"),
+            1024,
+            Duration.ofMinutes(30),
+            Duration.ofDays(30),
+            Duration.ofDays(7),
+            null);
     assertThat(copy.user()).isEqualTo("mixed");
     assertThat(copy.osUser()).isEqualTo("MiXeD");
     assertThat(copy.scriptsRoot()).isEqualTo(Path.of("b").toAbsolutePath());

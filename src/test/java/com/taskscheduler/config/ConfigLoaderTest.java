@@ -97,7 +97,10 @@ class ConfigLoaderTest {
     sysProps.put("TASK_SCHEDULER_HOST", "");
     env.put("TASK_SCHEDULER_HOST", "   ");
     contextParams.put("TASK_SCHEDULER_HOST", "");
-    dotEnv("TASK_SCHEDULER_HOST=from-dotenv\nTASK_SCHEDULER_TIMEZONE=\nDATABASE_CONNECTION_STRING=''\n");
+    dotEnv(
+        "TASK_SCHEDULER_HOST=from-dotenv\n"
+            + "TASK_SCHEDULER_TIMEZONE=\n"
+            + "DATABASE_CONNECTION_STRING=''\n");
     AppConfig config = load();
     assertThat(config.host()).isEqualTo("from-dotenv");
     assertThat(config.zone()).isEqualTo(JVM_ZONE);
@@ -177,7 +180,14 @@ class ConfigLoaderTest {
 
   @Test
   void hostLookupFailureFallsBackToTheEnvironment() {
-    platform = new ConfigLoader.Platform("JSmith", false, () -> { throw new IllegalStateException("no dns"); }, JVM_ZONE);
+    platform =
+        new ConfigLoader.Platform(
+            "JSmith",
+            false,
+            () -> {
+              throw new IllegalStateException("no dns");
+            },
+            JVM_ZONE);
     env.put("HOSTNAME", "linuxbox");
     assertThat(load().host()).isEqualTo("linuxbox");
   }
@@ -185,7 +195,8 @@ class ConfigLoaderTest {
   @Test
   void productionLoaderWorksWithTheRealMachine() {
     AppConfig config = new ConfigLoader(Map.of(), Map.of(), null, workDir, homeDir).load();
-    assertThat(config.user()).isEqualTo(System.getProperty("user.name").toLowerCase(java.util.Locale.ROOT));
+    assertThat(config.user())
+        .isEqualTo(System.getProperty("user.name").toLowerCase(java.util.Locale.ROOT));
     assertThat(config.osUser()).isEqualTo(System.getProperty("user.name"));
     assertThat(config.host()).isNotBlank();
     assertThat(config.zone()).isEqualTo(ZoneId.systemDefault());
@@ -204,7 +215,10 @@ class ConfigLoaderTest {
   @Test
   void unknownOsUserWithoutConfiguredUserIsAnError() {
     platform = new ConfigLoader.Platform(null, false, () -> "h", JVM_ZONE);
-    assertThat(loadFails().problems()).singleElement().asString().startsWith("TASK_SCHEDULER_USER: ");
+    assertThat(loadFails().problems())
+        .singleElement()
+        .asString()
+        .startsWith("TASK_SCHEDULER_USER: ");
   }
 
   // ---- plain settings ----
@@ -257,7 +271,17 @@ class ConfigLoaderTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"true,true", "TRUE,true", "1,true", "yes,true", "Yes,true", "false,false", "0,false", "no,false", "NO,false"})
+  @CsvSource({
+    "true,true",
+    "TRUE,true",
+    "1,true",
+    "yes,true",
+    "Yes,true",
+    "false,false",
+    "0,false",
+    "no,false",
+    "NO,false"
+  })
   void autostartAcceptsTheUsualBooleanSpellings(String value, boolean expected) {
     env.put("TASK_SCHEDULER_AUTOSTART", value);
     assertThat(load().autostart()).isEqualTo(expected);
@@ -282,28 +306,39 @@ class ConfigLoaderTest {
     env.put("DATABASE_CONNECTION_STRING", "jdbc:postgresql://db:5432/jobs");
     env.put("DATABASE_USER", "jobs");
     env.put("DATABASE_PASSWORD", "pw");
-    assertThat(load().database()).isEqualTo(new DatabaseSettings("jdbc:postgresql://db:5432/jobs", "jobs", "pw", false));
+    assertThat(load().database())
+        .isEqualTo(new DatabaseSettings("jdbc:postgresql://db:5432/jobs", "jobs", "pw", false));
   }
 
   @Test
   void jdbcUrlWithoutSeparateCredentialsLeavesThemNull() {
     env.put("DATABASE_CONNECTION_STRING", "jdbc:sqlserver://db;databaseName=x;user=u;password=p");
     assertThat(load().database())
-        .isEqualTo(new DatabaseSettings("jdbc:sqlserver://db;databaseName=x;user=u;password=p", null, null, false));
+        .isEqualTo(
+            new DatabaseSettings(
+                "jdbc:sqlserver://db;databaseName=x;user=u;password=p", null, null, false));
   }
 
   @Test
   void sqlAlchemyUrlIsTranslatedWithTheConfiguredDatabase() {
-    env.put("DATABASE_CONNECTION_STRING", "mssql+pyodbc://u:p%40ss@db:1433/{db}?driver=ODBC+Driver+17+for+SQL+Server");
+    env.put(
+        "DATABASE_CONNECTION_STRING",
+        "mssql+pyodbc://u:p%40ss@db:1433/{db}?driver=ODBC+Driver+17+for+SQL+Server");
     env.put("TASK_SCHEDULER_DB", "Scheduler");
     assertThat(load().database())
-        .isEqualTo(new DatabaseSettings("jdbc:sqlserver://db:1433;databaseName=Scheduler;encrypt=false", "u", "p@ss", false));
+        .isEqualTo(
+            new DatabaseSettings(
+                "jdbc:sqlserver://db:1433;databaseName=Scheduler;encrypt=false",
+                "u",
+                "p@ss",
+                false));
   }
 
   @Test
   void sqlAlchemyPlaceholderDefaultsToMaster() {
     env.put("DATABASE_CONNECTION_STRING", "mssql+pymssql://u:p@db/{db}");
-    assertThat(load().database().jdbcUrl()).isEqualTo("jdbc:sqlserver://db;databaseName=master;encrypt=false");
+    assertThat(load().database().jdbcUrl())
+        .isEqualTo("jdbc:sqlserver://db;databaseName=master;encrypt=false");
   }
 
   @Test
@@ -350,29 +385,51 @@ class ConfigLoaderTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "TASK_SCHEDULER_ENV | staging | TASK_SCHEDULER_ENV: \"staging\" is not an environment (use prod or dev)",
-        "TASK_SCHEDULER_TIMEZONE | Mars/Olympus | TASK_SCHEDULER_TIMEZONE: unknown time zone \"Mars/Olympus\" (use an IANA name such as Europe/Berlin)",
-        "TASK_SCHEDULER_AUTOSTART | maybe | TASK_SCHEDULER_AUTOSTART: \"maybe\" is not a boolean (use true/false, yes/no or 1/0)",
-        "TASK_SCHEDULER_POLL_SECONDS | 0 | TASK_SCHEDULER_POLL_SECONDS: 0 is out of range (use 1..3600)",
-        "TASK_SCHEDULER_POLL_SECONDS | 3601 | TASK_SCHEDULER_POLL_SECONDS: 3601 is out of range (use 1..3600)",
-        "TASK_SCHEDULER_POLL_SECONDS | 2.5 | TASK_SCHEDULER_POLL_SECONDS: \"2.5\" is not a whole number (use 1..3600)",
-        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 4 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 4 is out of range (use 5..3600)",
-        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 3601 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 3601 is out of range (use 5..3600)",
-        "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | -1 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES: -1 is out of range (use 0..10080)",
-        "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | 10081 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES: 10081 is out of range (use 0..10080)",
-        "TASK_SCHEDULER_SHUTDOWN_GRACE_SECONDS | 3601 | TASK_SCHEDULER_SHUTDOWN_GRACE_SECONDS: 3601 is out of range (use 0..3600)",
-        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 1023 | TASK_SCHEDULER_OUTPUT_CAP_BYTES: 1023 is out of range (use 1024..2147483648)",
-        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 2147483649 | TASK_SCHEDULER_OUTPUT_CAP_BYTES: 2147483649 is out of range (use 1024..2147483648)",
-        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 10MB | TASK_SCHEDULER_OUTPUT_CAP_BYTES: \"10MB\" is not a whole number (use 1024..2147483648)",
-        "TASK_SCHEDULER_SESSION_IDLE_MINUTES | 0 | TASK_SCHEDULER_SESSION_IDLE_MINUTES: 0 is out of range (use 1..1440)",
-        "TASK_SCHEDULER_SESSION_IDLE_MINUTES | 1441 | TASK_SCHEDULER_SESSION_IDLE_MINUTES: 1441 is out of range (use 1..1440)",
-        "TASK_SCHEDULER_HEARTBEAT_RETENTION_DAYS | 0 | TASK_SCHEDULER_HEARTBEAT_RETENTION_DAYS: 0 is out of range (use 1..3650)",
-        "TASK_SCHEDULER_SCHEDULED_RETENTION_DAYS | 3651 | TASK_SCHEDULER_SCHEDULED_RETENTION_DAYS: 3651 is out of range (use 1..3650)",
-        "TASK_SCHEDULER_LOG_RETENTION_DAYS | 0 | TASK_SCHEDULER_LOG_RETENTION_DAYS: 0 is out of range (use 1..36500)",
-        "TASK_SCHEDULER_LOG_RETENTION_DAYS | 36501 | TASK_SCHEDULER_LOG_RETENTION_DAYS: 36501 is out of range (use 1..36500)",
-        "TASK_SCHEDULER_LOG_RETENTION_DAYS | never | TASK_SCHEDULER_LOG_RETENTION_DAYS: \"never\" is not a whole number (use 1..36500)",
+        "TASK_SCHEDULER_ENV | staging | TASK_SCHEDULER_ENV: \"staging\" is not an environment (use"
+            + " prod or dev)",
+        "TASK_SCHEDULER_TIMEZONE | Mars/Olympus | TASK_SCHEDULER_TIMEZONE: unknown time zone"
+            + " \"Mars/Olympus\" (use an IANA name such as Europe/Berlin)",
+        "TASK_SCHEDULER_AUTOSTART | maybe | TASK_SCHEDULER_AUTOSTART: \"maybe\" is not a boolean"
+            + " (use true/false, yes/no or 1/0)",
+        "TASK_SCHEDULER_POLL_SECONDS | 0 | TASK_SCHEDULER_POLL_SECONDS: 0 is out of range (use"
+            + " 1..3600)",
+        "TASK_SCHEDULER_POLL_SECONDS | 3601 | TASK_SCHEDULER_POLL_SECONDS: 3601 is out of range"
+            + " (use 1..3600)",
+        "TASK_SCHEDULER_POLL_SECONDS | 2.5 | TASK_SCHEDULER_POLL_SECONDS: \"2.5\" is not a whole"
+            + " number (use 1..3600)",
+        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 4 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 4 is out of range"
+            + " (use 5..3600)",
+        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 3601 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 3601 is out of"
+            + " range (use 5..3600)",
+        "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | -1 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES: -1 is"
+            + " out of range (use 0..10080)",
+        "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | 10081 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES:"
+            + " 10081 is out of range (use 0..10080)",
+        "TASK_SCHEDULER_SHUTDOWN_GRACE_SECONDS | 3601 | TASK_SCHEDULER_SHUTDOWN_GRACE_SECONDS: 3601"
+            + " is out of range (use 0..3600)",
+        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 1023 | TASK_SCHEDULER_OUTPUT_CAP_BYTES: 1023 is out of"
+            + " range (use 1024..2147483648)",
+        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 2147483649 | TASK_SCHEDULER_OUTPUT_CAP_BYTES: 2147483649"
+            + " is out of range (use 1024..2147483648)",
+        "TASK_SCHEDULER_OUTPUT_CAP_BYTES | 10MB | TASK_SCHEDULER_OUTPUT_CAP_BYTES: \"10MB\" is not"
+            + " a whole number (use 1024..2147483648)",
+        "TASK_SCHEDULER_SESSION_IDLE_MINUTES | 0 | TASK_SCHEDULER_SESSION_IDLE_MINUTES: 0 is out of"
+            + " range (use 1..1440)",
+        "TASK_SCHEDULER_SESSION_IDLE_MINUTES | 1441 | TASK_SCHEDULER_SESSION_IDLE_MINUTES: 1441 is"
+            + " out of range (use 1..1440)",
+        "TASK_SCHEDULER_HEARTBEAT_RETENTION_DAYS | 0 | TASK_SCHEDULER_HEARTBEAT_RETENTION_DAYS: 0"
+            + " is out of range (use 1..3650)",
+        "TASK_SCHEDULER_SCHEDULED_RETENTION_DAYS | 3651 | TASK_SCHEDULER_SCHEDULED_RETENTION_DAYS:"
+            + " 3651 is out of range (use 1..3650)",
+        "TASK_SCHEDULER_LOG_RETENTION_DAYS | 0 | TASK_SCHEDULER_LOG_RETENTION_DAYS: 0 is out of"
+            + " range (use 1..36500)",
+        "TASK_SCHEDULER_LOG_RETENTION_DAYS | 36501 | TASK_SCHEDULER_LOG_RETENTION_DAYS: 36501 is"
+            + " out of range (use 1..36500)",
+        "TASK_SCHEDULER_LOG_RETENTION_DAYS | never | TASK_SCHEDULER_LOG_RETENTION_DAYS: \"never\""
+            + " is not a whole number (use 1..36500)",
       })
-  void badValueIsReportedNamingTheSettingAndWhatIsAccepted(String name, String value, String message) {
+  void badValueIsReportedNamingTheSettingAndWhatIsAccepted(
+      String name, String value, String message) {
     env.put(name, value);
     assertThat(loadFails().problems()).containsExactly(message);
   }
@@ -388,7 +445,10 @@ class ConfigLoaderTest {
 
     Files.writeString(workDir.resolve("a-file"), "x");
     env.put("TASK_SCHEDULER_SCRIPTS_ROOT", workDir.resolve("a-file").toString());
-    assertThat(loadFails().problems()).singleElement().asString().startsWith("TASK_SCHEDULER_SCRIPTS_ROOT: ");
+    assertThat(loadFails().problems())
+        .singleElement()
+        .asString()
+        .startsWith("TASK_SCHEDULER_SCRIPTS_ROOT: ");
   }
 
   @Test
@@ -415,6 +475,8 @@ class ConfigLoaderTest {
   void secretsNeverAppearInErrorMessages() throws IOException {
     dotEnv("TASK_SCHEDULER_DASHBOARD_PASSWORD=\"Sup3rSecret!\n");
     env.put("DATABASE_CONNECTION_STRING", "oracle://u:Sup3rSecret!@h");
-    assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageNotContaining("Sup3rSecret!");
+    assertThatThrownBy(this::load)
+        .isInstanceOf(ConfigException.class)
+        .hasMessageNotContaining("Sup3rSecret!");
   }
 }

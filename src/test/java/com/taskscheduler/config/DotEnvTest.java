@@ -21,13 +21,15 @@ class DotEnvTest {
 
   @Test
   void plainAssignmentsAreTrimmed() {
-    assertThat(parse("A=1", "  B = two words  ", "C=")).containsOnly(entry("A", "1"), entry("B", "two words"), entry("C", ""));
+    assertThat(parse("A=1", "  B = two words  ", "C="))
+        .containsOnly(entry("A", "1"), entry("B", "two words"), entry("C", ""));
     assertThat(problems).isEmpty();
   }
 
   @Test
   void exportPrefixIsAccepted() {
-    assertThat(parse("export TASK_SCHEDULER_ENV=dev")).containsOnly(entry("TASK_SCHEDULER_ENV", "dev"));
+    assertThat(parse("export TASK_SCHEDULER_ENV=dev"))
+        .containsOnly(entry("TASK_SCHEDULER_ENV", "dev"));
   }
 
   @Test
@@ -49,7 +51,8 @@ class DotEnvTest {
 
   @Test
   void doubleQuotesAreStrippedAndUnderstandEscapes() {
-    assertThat(parse("A=\"line1\\nline2 \\\"quoted\\\" back\\\\slash\"")).containsOnly(entry("A", "line1\nline2 \"quoted\" back\\slash"));
+    assertThat(parse("A=\"line1\\nline2 \\\"quoted\\\" back\\\\slash\""))
+        .containsOnly(entry("A", "line1\nline2 \"quoted\" back\\slash"));
   }
 
   @Test
@@ -65,12 +68,24 @@ class DotEnvTest {
 
   @Test
   void malformedLinesAreReportedWithFileAndLineNumberButNotTheirContent() {
-    Map<String, String> values = parse("A=1", "this is not an assignment", "B=\"unterminated secretpw", "=nokey", "C='x' trailing", "D=2");
+    Map<String, String> values =
+        parse(
+            "A=1",
+            "this is not an assignment",
+            "B=\"unterminated secretpw",
+            "=nokey",
+            "C='x' trailing",
+            "D=2");
 
     assertThat(values).containsOnly(entry("A", "1"), entry("D", "2"));
     assertThat(problems)
         .hasSize(4)
-        .allSatisfy(p -> assertThat(p).startsWith("/app/.env: line ").contains("malformed").doesNotContain("secretpw"));
+        .allSatisfy(
+            p ->
+                assertThat(p)
+                    .startsWith("/app/.env: line ")
+                    .contains("malformed")
+                    .doesNotContain("secretpw"));
     assertThat(problems.get(0)).startsWith("/app/.env: line 2 ");
     assertThat(problems.get(1)).startsWith("/app/.env: line 3 ");
     assertThat(problems.get(2)).startsWith("/app/.env: line 4 ");

@@ -10,7 +10,8 @@ class SecretsTest {
   void urlWithoutPasswordIsUnchanged() {
     String url = "jdbc:sqlserver://h:1433;databaseName=x;encrypt=false;user=u";
     assertThat(Secrets.maskUrl(url)).isEqualTo(url);
-    assertThat(Secrets.maskUrl("jdbc:postgresql://h:5432/db?ssl=true")).isEqualTo("jdbc:postgresql://h:5432/db?ssl=true");
+    assertThat(Secrets.maskUrl("jdbc:postgresql://h:5432/db?ssl=true"))
+        .isEqualTo("jdbc:postgresql://h:5432/db?ssl=true");
   }
 
   @Test
@@ -25,12 +26,27 @@ class SecretsTest {
 
   @Test
   void userInfoPasswordIsMasked() {
-    assertThat(Secrets.maskUrl("jdbc:mysql://u:pw@h:3306/db")).isEqualTo("jdbc:mysql://u:****@h:3306/db");
-    assertThat(Secrets.maskUrl("jdbc:oracle:thin:u/pw@//h:1521/svc")).isEqualTo("jdbc:oracle:thin:u/****@//h:1521/svc");
+    assertThat(Secrets.maskUrl("jdbc:mysql://u:pw@h:3306/db"))
+        .isEqualTo("jdbc:mysql://u:****@h:3306/db");
+    assertThat(Secrets.maskUrl("jdbc:oracle:thin:u/pw@//h:1521/svc"))
+        .isEqualTo("jdbc:oracle:thin:u/****@//h:1521/svc");
   }
 
   @Test
   void hostAndPortAreNotMistakenForUserInfo() {
-    assertThat(Secrets.maskUrl("jdbc:sqlserver://h:1433;databaseName=x")).isEqualTo("jdbc:sqlserver://h:1433;databaseName=x");
+    assertThat(Secrets.maskUrl("jdbc:sqlserver://h:1433;databaseName=x"))
+        .isEqualTo("jdbc:sqlserver://h:1433;databaseName=x");
+  }
+
+  @Test
+  void emailUserNameInAPropertyIsNotMistakenForUserInfo() {
+    String url = "jdbc:sqlserver://h:1433;authentication=ActiveDirectoryPassword;user=bob@corp.com";
+    assertThat(Secrets.maskUrl(url + ";password=pw")).isEqualTo(url + ";password=****");
+  }
+
+  @Test
+  void userInfoPasswordWithRawSpecialCharactersIsMaskedWhole() {
+    assertThat(Secrets.maskUrl("jdbc:mysql://u:p@s/s?w#rd@h:3306/db"))
+        .isEqualTo("jdbc:mysql://u:****@h:3306/db");
   }
 }

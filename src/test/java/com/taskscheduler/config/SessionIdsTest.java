@@ -23,8 +23,12 @@ class SessionIdsTest {
 
   @Test
   void laterClocksGiveLargerIdsOfTheSameLength() {
-    String earlier = SessionIds.newSessionId(Clock.fixed(Instant.parse("2024-01-01T00:00:00.000001Z"), ZoneOffset.UTC));
-    String later = SessionIds.newSessionId(Clock.fixed(Instant.parse("2024-01-01T00:00:00.000002Z"), ZoneOffset.UTC));
+    String earlier =
+        SessionIds.newSessionId(
+            Clock.fixed(Instant.parse("2024-01-01T00:00:00.000001Z"), ZoneOffset.UTC));
+    String later =
+        SessionIds.newSessionId(
+            Clock.fixed(Instant.parse("2024-01-01T00:00:00.000002Z"), ZoneOffset.UTC));
 
     assertThat(earlier).matches("\\d{16}");
     assertThat(Long.parseLong(later)).isEqualTo(Long.parseLong(earlier) + 1);

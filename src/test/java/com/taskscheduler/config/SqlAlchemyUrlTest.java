@@ -43,21 +43,29 @@ class SqlAlchemyUrlTest {
 
   @Test
   void placeholderIsReplacedByTheConfiguredDatabase() {
-    assertThat(SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/{db}", "Jobs", null, null).jdbcUrl())
+    assertThat(
+            SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/{db}", "Jobs", null, null)
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=Jobs");
   }
 
   @Test
   void percentEncodedPlaceholderIsReplacedToo() {
-    assertThat(SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/%7Bdb%7D", "Jobs", null, null).jdbcUrl())
+    assertThat(
+            SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/%7Bdb%7D", "Jobs", null, null)
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=Jobs");
-    assertThat(SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/%7bdb%7d", "Jobs", null, null).jdbcUrl())
+    assertThat(
+            SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/%7bdb%7d", "Jobs", null, null)
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=Jobs");
   }
 
   @Test
   void literalDatabaseNameIsUsedAsIs() {
-    assertThat(SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/Reporting", "Jobs", null, null).jdbcUrl())
+    assertThat(
+            SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://u:p@h/Reporting", "Jobs", null, null)
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=Reporting");
   }
 
@@ -123,9 +131,11 @@ class SqlAlchemyUrlTest {
 
   @Test
   void noUserMeansIntegratedSecurity() {
-    DatabaseSettings db = translate("mssql+pyodbc://dbhost/mydb?driver=ODBC+Driver+18+for+SQL+Server");
+    DatabaseSettings db =
+        translate("mssql+pyodbc://dbhost/mydb?driver=ODBC+Driver+18+for+SQL+Server");
 
-    assertThat(db.jdbcUrl()).isEqualTo("jdbc:sqlserver://dbhost;databaseName=mydb;integratedSecurity=true");
+    assertThat(db.jdbcUrl())
+        .isEqualTo("jdbc:sqlserver://dbhost;databaseName=mydb;integratedSecurity=true");
     assertThat(db.username()).isNull();
     assertThat(db.password()).isNull();
   }
@@ -138,12 +148,14 @@ class SqlAlchemyUrlTest {
 
   @Test
   void credentialsFromSeparateSettingsFillInWhatTheUrlLacks() {
-    DatabaseSettings db = SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://dbhost/d", "master", "bob", "pw");
+    DatabaseSettings db =
+        SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://dbhost/d", "master", "bob", "pw");
     assertThat(db.jdbcUrl()).isEqualTo("jdbc:sqlserver://dbhost;databaseName=d");
     assertThat(db.username()).isEqualTo("bob");
     assertThat(db.password()).isEqualTo("pw");
 
-    DatabaseSettings userOnly = SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://alice@dbhost/d", "master", "bob", "pw");
+    DatabaseSettings userOnly =
+        SqlAlchemyUrl.toDatabaseSettings("mssql+pyodbc://alice@dbhost/d", "master", "bob", "pw");
     assertThat(userOnly.username()).isEqualTo("alice");
     assertThat(userOnly.password()).isEqualTo("pw");
   }
@@ -152,7 +164,9 @@ class SqlAlchemyUrlTest {
   void encryptAndTrustServerCertificateAreTranslated() {
     assertThat(translate("mssql+pyodbc://u:p@h/d?Encrypt=yes&TrustServerCertificate=no").jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d;encrypt=true;trustServerCertificate=false");
-    assertThat(translate("mssql+pyodbc://u:p@h/d?encrypt=no&driver=ODBC+Driver+18+for+SQL+Server").jdbcUrl())
+    assertThat(
+            translate("mssql+pyodbc://u:p@h/d?encrypt=no&driver=ODBC+Driver+18+for+SQL+Server")
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d;encrypt=false");
     assertThat(translate("mssql+pyodbc://u:p@h/d?Encrypt=strict").jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d;encrypt=strict");
@@ -160,12 +174,20 @@ class SqlAlchemyUrlTest {
 
   @Test
   void explicitEncryptWinsOverTheOldDriversDefault() {
-    assertThat(translate("mssql+pyodbc://u:p@h/d?driver=ODBC+Driver+17+for+SQL+Server&Encrypt=yes").jdbcUrl())
+    assertThat(
+            translate("mssql+pyodbc://u:p@h/d?driver=ODBC+Driver+17+for+SQL+Server&Encrypt=yes")
+                .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d;encrypt=true");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ODBC+Driver+17+for+SQL+Server", "ODBC%20Driver%2013%20for%20SQL%20Server", "SQL+Server", "SQL+Server+Native+Client+11.0"})
+  @ValueSource(
+      strings = {
+        "ODBC+Driver+17+for+SQL+Server",
+        "ODBC%20Driver%2013%20for%20SQL%20Server",
+        "SQL+Server",
+        "SQL+Server+Native+Client+11.0"
+      })
   void olderOdbcDriversDoNotEncryptLikeThePythonTool(String driver) {
     assertThat(translate("mssql+pyodbc://u:p@h/d?driver=" + driver).jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d;encrypt=false");
@@ -180,7 +202,8 @@ class SqlAlchemyUrlTest {
   @Test
   void pymssqlDoesNotEncryptLikeThePythonTool() {
     DatabaseSettings db = translate("mssql+pymssql://sa:pw@dbhost:1433/{db}");
-    assertThat(db.jdbcUrl()).isEqualTo("jdbc:sqlserver://dbhost:1433;databaseName=master;encrypt=false");
+    assertThat(db.jdbcUrl())
+        .isEqualTo("jdbc:sqlserver://dbhost:1433;databaseName=master;encrypt=false");
     assertThat(db.username()).isEqualTo("sa");
     assertThat(db.password()).isEqualTo("pw");
   }
@@ -188,14 +211,16 @@ class SqlAlchemyUrlTest {
   @Test
   void unknownQueryParametersAreNotCopiedIntoTheUrl() {
     assertThat(
-            translate("mssql+pyodbc://u:p@h/d?driver=x&authentication=ActiveDirectoryPassword&foo=bar;a=b&charset=utf8")
+            translate(
+                    "mssql+pyodbc://u:p@h/d?driver=x&authentication=ActiveDirectoryPassword&foo=bar;a=b&charset=utf8")
                 .jdbcUrl())
         .isEqualTo("jdbc:sqlserver://h;databaseName=d");
   }
 
   @Test
   void schemeIsCaseInsensitive() {
-    assertThat(translate("MSSQL+PyODBC://u:p@h/d").jdbcUrl()).isEqualTo("jdbc:sqlserver://h;databaseName=d");
+    assertThat(translate("MSSQL+PyODBC://u:p@h/d").jdbcUrl())
+        .isEqualTo("jdbc:sqlserver://h;databaseName=d");
   }
 
   @Test
@@ -221,9 +246,15 @@ class SqlAlchemyUrlTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mssql+pyodbc://u:p@h:0/d", "mssql+pyodbc://u:p@h:99999/d", "mssql+pyodbc://u:p@h:abc/d"})
+  @ValueSource(
+      strings = {
+        "mssql+pyodbc://u:p@h:0/d",
+        "mssql+pyodbc://u:p@h:99999/d",
+        "mssql+pyodbc://u:p@h:abc/d"
+      })
   void badPortIsAnError(String url) {
-    assertThatThrownBy(() -> translate(url)).hasMessageStartingWith("DATABASE_CONNECTION_STRING: invalid port");
+    assertThatThrownBy(() -> translate(url))
+        .hasMessageStartingWith("DATABASE_CONNECTION_STRING: invalid port");
   }
 
   @Test
