@@ -31,6 +31,8 @@ class AllZonesSweepTest {
         LocalTime slotTime = LocalTime.parse(time);
         long days = ChronoUnit.DAYS.between(FIRST_DAY, END);
         List<String> failures = new ArrayList<>();
+        int gapSlots = 0;
+        int overlapSlots = 0;
         for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
             ZoneId zone = ZoneId.of(id);
             ZoneRules rules = zone.getRules();
@@ -42,6 +44,9 @@ class AllZonesSweepTest {
                     LocalDateTime slot = FIRST_DAY.plusDays(day).atTime(slotTime);
                     Instant fire = schedule.nextFireAfter(cursor);
                     Instant expected = expectedFire(rules, slot);
+                    int validOffsets = rules.getValidOffsets(slot).size();
+                    gapSlots += validOffsets == 0 ? 1 : 0;
+                    overlapSlots += validOffsets == 2 ? 1 : 0;
                     if (!fire.equals(expected) || !fire.isAfter(cursor)) {
                         failures.add(id + " " + slot + ": fired " + fire + ", expected " + expected);
                         break;
@@ -53,6 +58,9 @@ class AllZonesSweepTest {
             }
         }
         assertThat(failures).isEmpty();
+        // Guards the sweep itself: it must have crossed both kinds of transition.
+        assertThat(gapSlots).isPositive();
+        assertThat(overlapSlots).isPositive();
     }
 
     /** The rules written independently: a gap slot fires when the gap ends, an overlap slot at its first occurrence. */

@@ -189,4 +189,12 @@ class DaylightSavingTest {
         assertThat(s.preview(at("2018-11-03T12:00:00Z"), 2))
                 .containsExactly(at("2018-11-04T03:00:00Z"), at("2018-11-05T02:00:00Z"));
     }
+
+    @Test
+    void aLocalDayThatNeverHappensStillFiresOnce() {
+        // Samoa skipped 2011-12-30 entirely, jumping from UTC-10 to UTC+14 at 10:00Z.
+        Schedule s = Schedules.parse("day", "02:30", ZoneId.of("Pacific/Apia"));
+        assertThat(s.preview(at("2011-12-29T00:00:00Z"), 3)).containsExactly(
+                at("2011-12-29T12:30:00Z"), at("2011-12-30T10:00:00Z"), at("2011-12-30T12:30:00Z"));
+    }
 }
