@@ -1,0 +1,102 @@
+package com.taskscheduler;
+
+import com.taskscheduler.config.AppConfig;
+import com.taskscheduler.db.DataSources;
+import com.taskscheduler.db.Database;
+import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.heartbeat.HeartbeatRepository;
+import com.taskscheduler.run.RunRepository;
+import com.taskscheduler.schedule.NextRunRepository;
+import com.taskscheduler.task.ExampleTasks;
+import com.taskscheduler.task.TaskRepository;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The composition root: configuration, database and the services built over them. */
+public final class App implements AutoCloseable {
+  private final AppConfig config;
+  private final Clock clock;
+  private final Database database;
+  private final Timestamps timestamps;
+  private final TaskRepository tasks;
+  private final RunRepository runs;
+  private final HeartbeatRepository heartbeats;
+  private final NextRunRepository nextRuns;
+
+  private App(AppConfig config, Clock clock, Database database) {
+    this.config = config;
+    this.clock = clock;
+    this.database = database;
+    this.timestamps = new Timestamps(config.zone());
+    this.tasks = new TaskRepository(database);
+    this.runs = new RunRepository(database);
+    this.heartbeats = new HeartbeatRepository(database);
+    this.nextRuns = new NextRunRepository(database);
+  }
+
+  /** Connects, migrates and, on a newly created embedded database, adds the example tasks. */
+  public static App start(AppConfig config, Clock clock) throws SQLException {
+    Optional<DataSource> container = DataSources.fromJndi();
+    HikariDataSource pool = container.isPresent() ? null : DataSources.pooled(config.database());
+    DataSource dataSource = container.orElse(pool);
+    Database database;
+    try {
+      database = Database.open(dataSource, pool);
+    } catch (SQLException | RuntimeException e) {
+      if (pool != null) {
+        pool.close();
+      }
+      throw e;
+    }
+    App app = new App(config, clock, database);
+    if (database.createdNow() && container.isEmpty() && config.database().embedded()) {
+      ExampleTasks.seed(
+          app.tasks,
+          config.user(),
+          config.osUser(),
+          config.host(),
+          app.timestamps.toLegacy(clock.instant()));
+    }
+    return app;
+  }
+
+  public AppConfig config() {
+    return config;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public Timestamps timestamps() {
+    return timestamps;
+  }
+
+  public TaskRepository tasks() {
+    return tasks;
+  }
+
+  public RunRepository runs() {
+    return runs;
+  }
+
+  public HeartbeatRepository heartbeats() {
+    return heartbeats;
+  }
+
+  public NextRunRepository nextRuns() {
+    return nextRuns;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}

@@ -1,0 +1,159 @@
+package com.taskscheduler.db;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.EntityTransaction;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.eclipse.persistence.config.PersistenceUnitProperties;
+import org.eclipse.persistence.jpa.PersistenceProvider;
+
+/** The migrated database and the one EntityManagerFactory over it. */
+public final class Database implements AutoCloseable {
+  static final String PERSISTENCE_UNIT = "taskscheduler";
+  private static final Logger LOG = Logger.getLogger(Database.class.getName());
+
+  private final DataSource dataSource;
+  private final AutoCloseable ownedDataSource;
+  private final Dialect dialect;
+  private final Migrations.Outcome migration;
+  private final EntityManagerFactory entityManagers;
+
+  private Database(
+      DataSource dataSource,
+      AutoCloseable ownedDataSource,
+      Dialect dialect,
+      Migrations.Outcome migration,
+      EntityManagerFactory entityManagers) {
+    this.dataSource = dataSource;
+    this.ownedDataSource = ownedDataSource;
+    this.dialect = dialect;
+    this.migration = migration;
+    this.entityManagers = entityManagers;
+  }
+
+  /**
+   * Migrates the schema and opens JPA over {@code dataSource}.
+   *
+   * @param owned closed with this database when not null (our own pool, not a container's)
+   */
+  public static Database open(DataSource dataSource, AutoCloseable owned) throws SQLException {
+    Dialect dialect;
+    try (Connection connection = dataSource.getConnection()) {
+      dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+      if (dialect == Dialect.H2 && !isMssqlMode(connection)) {
+        throw new IllegalArgumentException(
+            "an H2 database must be opened with MODE=MSSQLServer in its URL");
+      }
+    }
+    Migrations.Outcome migration = Migrations.migrate(dataSource, dialect);
+    LOG.info(
+        () ->
+            "Database "
+                + dialect
+                + " at schema version "
+                + migration.schemaVersion()
+                + (migration.baselined() ? " (legacy tables baselined)" : ""));
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(PersistenceUnitProperties.NON_JTA_DATASOURCE, dataSource);
+    properties.put(PersistenceUnitProperties.TRANSACTION_TYPE, "RESOURCE_LOCAL");
+    properties.put(PersistenceUnitProperties.TARGET_DATABASE, dialect.eclipseLinkPlatform());
+    // Python schedulers and other machines write the same rows: never serve a cached copy.
+    properties.put(PersistenceUnitProperties.CACHE_SHARED_DEFAULT, "false");
+    properties.put(PersistenceUnitProperties.WEAVING, "false");
+    properties.put(PersistenceUnitProperties.LOGGING_LOGGER, "JavaLogger");
+    properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
+    if (dialect.schema() != null) {
+      properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SchemaQualifier.class.getName());
+    }
+    // The provider directly, not Persistence's resolver: its cache would pin our class loader
+    // after the WAR is undeployed.
+    EntityManagerFactory factory =
+        new PersistenceProvider().createEntityManagerFactory(PERSISTENCE_UNIT, properties);
+    if (factory == null) {
+      throw new IllegalStateException("persistence unit " + PERSISTENCE_UNIT + " not found");
+    }
+    return new Database(dataSource, owned, dialect, migration, factory);
+  }
+
+  private static boolean isMssqlMode(Connection connection) throws SQLException {
+    try (var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'MODE'")) {
+      return rows.next() && "MSSQLServer".equalsIgnoreCase(rows.getString(1));
+    }
+  }
+
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** True when this start created the legacy tables, i.e. the database was new. */
+  public boolean createdNow() {
+    return migration.createdLegacyTables();
+  }
+
+  public String schemaVersion() {
+    return migration.schemaVersion();
+  }
+
+  /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+  public <T> T inTransaction(Function<EntityManager, T> work) {
+    EntityManager em = entityManagers.createEntityManager();
+    EntityTransaction tx = em.getTransaction();
+    try {
+      tx.begin();
+      T result = work.apply(em);
+      tx.commit();
+      return result;
+    } finally {
+      try {
+        if (tx.isActive()) {
+          tx.rollback();
+        }
+      } finally {
+        em.close();
+      }
+    }
+  }
+
+  /** Runs a read outside any explicit transaction. */
+  public <T> T read(Function<EntityManager, T> work) {
+    EntityManager em = entityManagers.createEntityManager();
+    try {
+      return work.apply(em);
+    } finally {
+      em.close();
+    }
+  }
+
+  /** Whether a connection can be had and answers, within a couple of seconds. */
+  public boolean isReachable() {
+    try (Connection connection = dataSource.getConnection()) {
+      return connection.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      entityManagers.close();
+    } finally {
+      if (ownedDataSource != null) {
+        try {
+          ownedDataSource.close();
+        } catch (Exception e) {
+          LOG.warning("Closing the connection pool failed: " + e);
+        }
+      }
+    }
+  }
+}

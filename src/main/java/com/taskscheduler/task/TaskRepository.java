@@ -1,0 +1,53 @@
+package com.taskscheduler.task;
+
+import com.taskscheduler.db.Database;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Reads and writes task definitions. */
+public final class TaskRepository {
+  private final Database database;
+
+  public TaskRepository(Database database) {
+    this.database = database;
+  }
+
+  /**
+   * The tasks of one scheduler identity. User and host compare case-insensitively: the Python
+   * tool lower-cases RunBy, and Windows host names are case-insensitive.
+   */
+  public List<Task> forIdentity(String user, String host) {
+    return database.read(
+        em ->
+            em.createQuery(
+                    "SELECT t FROM Task t WHERE LOWER(t.runBy) = :user AND LOWER(t.runHost) = :host"
+                        + " ORDER BY t.id",
+                    Task.class)
+                .setParameter("user", user.toLowerCase(Locale.ROOT))
+                .setParameter("host", host.toLowerCase(Locale.ROOT))
+                .getResultList());
+  }
+
+  public List<Task> all() {
+    return database.read(
+        em -> em.createQuery("SELECT t FROM Task t ORDER BY t.id", Task.class).getResultList());
+  }
+
+  public Optional<Task> find(int id) {
+    return database.read(em -> Optional.ofNullable(em.find(Task.class, id)));
+  }
+
+  public Task insert(Task task) {
+    return database.inTransaction(
+        em -> {
+          em.persist(task);
+          return task;
+        });
+  }
+
+  public long count() {
+    return database.read(
+        em -> em.createQuery("SELECT COUNT(t) FROM Task t", Long.class).getSingleResult());
+  }
+}

@@ -1,0 +1,45 @@
+package com.taskscheduler.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.task.Task;
+
+/** A task as the API shows it: the legacy field names, then ours. */
+record TaskDto(
+    @JsonProperty("ID") Integer id,
+    @JsonProperty("Enable") Boolean enable,
+    @JsonProperty("RunBy") String runBy,
+    @JsonProperty("ScriptName") String scriptName,
+    @JsonProperty("ScriptFolder") String scriptFolder,
+    @JsonProperty("Every") String every,
+    @JsonProperty("AtTime") String atTime,
+    @JsonProperty("Ressource") String ressource,
+    @JsonProperty("ToRunAsap") Boolean toRunAsap,
+    @JsonProperty("Comment") String comment,
+    @JsonProperty("RunHost") String runHost,
+    @JsonProperty("InsertedAt") String insertedAt,
+    @JsonProperty("InsertedBy") String insertedBy,
+    @JsonProperty("InsertedHost") String insertedHost,
+    @JsonProperty("TimeoutSeconds") Integer timeoutSeconds,
+    @JsonProperty("CatchUpGraceMinutes") Integer catchUpGraceMinutes) {
+
+  static TaskDto of(Task task) {
+    return new TaskDto(
+        task.getId(),
+        task.getEnable(),
+        task.getRunBy(),
+        task.getScriptName(),
+        task.getScriptFolder(),
+        task.getEvery(),
+        task.getAtTime(),
+        task.getRessource(),
+        task.getToRunAsap(),
+        task.getComment(),
+        task.getRunHost(),
+        Timestamps.formatLegacy(task.getInsertedAt()),
+        task.getInsertedBy(),
+        task.getInsertedHost(),
+        task.getTimeoutSeconds(),
+        task.getCatchUpGraceMinutes());
+  }
+}
