@@ -15,9 +15,4 @@ public record LaunchRequest(
     String sessionId,
     String scriptFolder,
     String scriptName,
-    Duration timeout) {
-
-  boolean hasTimeout() {
-    return timeout != null && !timeout.isZero() && !timeout.isNegative();
-  }
-}
+    Duration timeout) {}
