@@ -49,7 +49,7 @@ public final class App implements AutoCloseable {
       if (pool != null) {
         pool.close();
       }
-      throw e;
+      throw new IllegalStateException(databaseProblem(config, container.isPresent(), e));
     }
     App app = new App(config, clock, database);
     if (database.createdNow() && container.isEmpty() && config.database().embedded()) {
@@ -61,6 +61,31 @@ public final class App implements AutoCloseable {
           app.timestamps.toLegacy(clock.instant()));
     }
     return app;
+  }
+
+  /**
+   * Names the setting at fault without leaking a secret: drivers like to repeat the URL, which may
+   * hold a password.
+   */
+  static String databaseProblem(AppConfig config, boolean fromJndi, Exception failure) {
+    String cause = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != failure && root.getMessage() != null) {
+      cause = cause + " (" + root.getMessage() + ")";
+    }
+    var database = config.database();
+    cause = cause.replace(database.jdbcUrl(), database.maskedJdbcUrl());
+    if (database.password() != null && !database.password().isEmpty()) {
+      cause = cause.replace(database.password(), "****");
+    }
+    String where =
+        fromJndi
+            ? DataSources.JNDI_NAME
+            : "DATABASE_CONNECTION_STRING (" + database.maskedJdbcUrl() + ")";
+    return "cannot open the database " + where + ": " + cause;
   }
 
   public AppConfig config() {

@@ -30,11 +30,26 @@ public final class DataSources {
     }
   }
 
+  static Optional<String> driverClass(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      return Optional.of("org.h2.Driver");
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return Optional.of("org.postgresql.Driver");
+    }
+    if (jdbcUrl.startsWith("jdbc:sqlserver:")) {
+      return Optional.of("com.microsoft.sqlserver.jdbc.SQLServerDriver");
+    }
+    return Optional.empty();
+  }
+
   /** A HikariCP pool; the caller closes it. */
   public static HikariDataSource pooled(DatabaseSettings settings) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("task-scheduler");
     hikari.setJdbcUrl(settings.jdbcUrl());
+    // In a container DriverManager does not see drivers inside WEB-INF/lib: name the class.
+    driverClass(settings.jdbcUrl()).ifPresent(hikari::setDriverClassName);
     if (settings.username() != null) {
       hikari.setUsername(settings.username());
     }
