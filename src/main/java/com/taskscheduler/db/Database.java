@@ -103,7 +103,9 @@ public final class Database implements AutoCloseable {
     return migration.schemaVersion();
   }
 
-  /** Runs {@code work} in one transaction, committed when it returns, rolled back when it throws. */
+  /**
+   * Runs {@code work} in one transaction, committed when it returns, rolled back when it throws.
+   */
   public <T> T inTransaction(Function<EntityManager, T> work) {
     EntityManager em = entityManagers.createEntityManager();
     EntityTransaction tx = em.getTransaction();

@@ -9,8 +9,8 @@ import org.eclipse.persistence.queries.ValueReadQuery;
 /**
  * EclipseLink's H2 platform for H2 in MSSQLServer mode, which our H2 URLs use so the migrations
  * match SQL Server's. That mode lacks two things the stock platform relies on: {@code CALL
- * IDENTITY()} (removed in H2 2.x; the mode offers {@code SCOPE_IDENTITY()}) and {@code LIMIT}
- * (the mode takes the standard {@code OFFSET … FETCH} instead).
+ * IDENTITY()} (removed in H2 2.x; the mode offers {@code SCOPE_IDENTITY()}) and {@code LIMIT} (the
+ * mode takes the standard {@code OFFSET … FETCH} instead).
  */
 public class H2MssqlPlatform extends H2Platform {
   private static final long serialVersionUID = 1L;

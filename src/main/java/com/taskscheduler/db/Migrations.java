@@ -34,8 +34,7 @@ final class Migrations {
     boolean hasHistory;
     try (Connection connection = dataSource.getConnection()) {
       DatabaseMetaData meta = connection.getMetaData();
-      long present =
-          LEGACY_TABLES.stream().filter(t -> tableExists(meta, dialect, t)).count();
+      long present = LEGACY_TABLES.stream().filter(t -> tableExists(meta, dialect, t)).count();
       anyLegacyTable = present > 0;
       allLegacyTables = present == LEGACY_TABLES.size();
       hasHistory = tableExists(meta, dialect, HISTORY_TABLE);

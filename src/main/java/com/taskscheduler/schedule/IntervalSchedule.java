@@ -10,75 +10,76 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every N seconds, minutes or hours of real time. The zone plays no part in the arithmetic, which is
- * what keeps the cadence exact across daylight-saving transitions.
+ * Every N seconds, minutes or hours of real time. The zone plays no part in the arithmetic, which
+ * is what keeps the cadence exact across daylight-saving transitions.
  */
 record IntervalSchedule(long amount, ChronoUnit unit, ZoneId zone) implements Schedule {
 
-    IntervalSchedule {
-        Objects.requireNonNull(unit, "unit");
-        Objects.requireNonNull(zone, "zone");
-        if (amount <= 0) {
-            throw new IllegalArgumentException("amount must be positive: " + amount);
-        }
+  IntervalSchedule {
+    Objects.requireNonNull(unit, "unit");
+    Objects.requireNonNull(zone, "zone");
+    if (amount <= 0) {
+      throw new IllegalArgumentException("amount must be positive: " + amount);
     }
+  }
 
-    Duration step() {
-        return Duration.of(amount, unit);
+  Duration step() {
+    return Duration.of(amount, unit);
+  }
+
+  @Override
+  public Instant nextFireAfter(Instant after) {
+    return after.plus(step());
+  }
+
+  @Override
+  public Optional<Instant> latestFireAtOrBefore(Instant t, Instant previousFire) {
+    Objects.requireNonNull(t, "t");
+    Objects.requireNonNull(previousFire, "previousFire");
+    Duration elapsed = Duration.between(previousFire, t);
+    long stepSeconds = step().getSeconds();
+    // Duration keeps its nano part non-negative, so whole seconds floor the elapsed time and
+    // dividing them by a whole-second step gives the same k as dividing the exact duration.
+    long k = elapsed.isNegative() ? 0 : elapsed.getSeconds() / stepSeconds;
+    if (k < 1) {
+      return Optional.empty();
     }
+    return Optional.of(previousFire.plusSeconds(Math.multiplyExact(k, stepSeconds)));
+  }
 
-    @Override
-    public Instant nextFireAfter(Instant after) {
-        return after.plus(step());
+  @Override
+  public List<Instant> preview(Instant from, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
     }
-
-    @Override
-    public Optional<Instant> latestFireAtOrBefore(Instant t, Instant previousFire) {
-        Objects.requireNonNull(t, "t");
-        Objects.requireNonNull(previousFire, "previousFire");
-        Duration elapsed = Duration.between(previousFire, t);
-        long stepSeconds = step().getSeconds();
-        // Duration keeps its nano part non-negative, so whole seconds floor the elapsed time and
-        // dividing them by a whole-second step gives the same k as dividing the exact duration.
-        long k = elapsed.isNegative() ? 0 : elapsed.getSeconds() / stepSeconds;
-        if (k < 1) {
-            return Optional.empty();
-        }
-        return Optional.of(previousFire.plusSeconds(Math.multiplyExact(k, stepSeconds)));
+    List<Instant> fires = new ArrayList<>(count);
+    Instant fire = from;
+    for (int i = 0; i < count; i++) {
+      fire = nextFireAfter(fire);
+      fires.add(fire);
     }
+    return List.copyOf(fires);
+  }
 
-    @Override
-    public List<Instant> preview(Instant from, int count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must not be negative: " + count);
-        }
-        List<Instant> fires = new ArrayList<>(count);
-        Instant fire = from;
-        for (int i = 0; i < count; i++) {
-            fire = nextFireAfter(fire);
-            fires.add(fire);
-        }
-        return List.copyOf(fires);
-    }
+  @Override
+  public boolean isInterval() {
+    return true;
+  }
 
-    @Override
-    public boolean isInterval() {
-        return true;
-    }
-
-    @Override
-    public String describe() {
-        String singular = switch (unit) {
-            case SECONDS -> "second";
-            case MINUTES -> "minute";
-            case HOURS -> "hour";
-            default -> unit.toString().toLowerCase(java.util.Locale.ROOT);
+  @Override
+  public String describe() {
+    String singular =
+        switch (unit) {
+          case SECONDS -> "second";
+          case MINUTES -> "minute";
+          case HOURS -> "hour";
+          default -> unit.toString().toLowerCase(java.util.Locale.ROOT);
         };
-        return amount == 1 ? "every " + singular : "every " + amount + " " + singular + "s";
-    }
+    return amount == 1 ? "every " + singular : "every " + amount + " " + singular + "s";
+  }
 
-    @Override
-    public String toString() {
-        return describe();
-    }
+  @Override
+  public String toString() {
+    return describe();
+  }
 }

@@ -7,22 +7,23 @@ package com.taskscheduler.schedule;
  */
 public class InvalidScheduleException extends IllegalArgumentException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    /** Legacy column name of {@code Every}. */
-    public static final String EVERY = "Every";
-    /** Legacy column name of {@code AtTime}. */
-    public static final String AT_TIME = "AtTime";
+  /** Legacy column name of {@code Every}. */
+  public static final String EVERY = "Every";
 
-    private final String field;
+  /** Legacy column name of {@code AtTime}. */
+  public static final String AT_TIME = "AtTime";
 
-    InvalidScheduleException(String field, String message) {
-        super(message);
-        this.field = field;
-    }
+  private final String field;
 
-    /** The offending column: {@code "Every"} or {@code "AtTime"}. */
-    public String field() {
-        return field;
-    }
+  InvalidScheduleException(String field, String message) {
+    super(message);
+    this.field = field;
+  }
+
+  /** The offending column: {@code "Every"} or {@code "AtTime"}. */
+  public String field() {
+    return field;
+  }
 }

@@ -9,9 +9,9 @@ import java.util.Optional;
  */
 interface LocalSlots {
 
-    /** The first slot strictly after {@code t}; empty only if the series has ended. */
-    Optional<LocalDateTime> nextAfter(LocalDateTime t);
+  /** The first slot strictly after {@code t}; empty only if the series has ended. */
+  Optional<LocalDateTime> nextAfter(LocalDateTime t);
 
-    /** The last slot at or before {@code t}; empty if there is none. */
-    Optional<LocalDateTime> latestAtOrBefore(LocalDateTime t);
+  /** The last slot at or before {@code t}; empty if there is none. */
+  Optional<LocalDateTime> latestAtOrBefore(LocalDateTime t);
 }

@@ -7,39 +7,43 @@ import java.util.Optional;
 
 /**
  * One parsed task schedule (the legacy {@code Every} + {@code AtTime} columns), bound to the zone
- * whose wall clock it follows. Immutable and thread-safe; obtain one from
- * {@link Schedules#parse(String, String, ZoneId)}.
+ * whose wall clock it follows. Immutable and thread-safe; obtain one from {@link
+ * Schedules#parse(String, String, ZoneId)}.
  *
  * <p>Calendar schedules (day, weekday, weekday names, every_day_hour, every_4_hour, cron) name
- * local wall-clock slots. A slot that falls in a daylight-saving gap fires once, at the instant
- * the gap ends; a slot that occurs twice fires once, at its first occurrence. Interval schedules
+ * local wall-clock slots. A slot that falls in a daylight-saving gap fires once, at the instant the
+ * gap ends; a slot that occurs twice fires once, at its first occurrence. Interval schedules
  * (seconds, minutes, hours) ignore the wall clock and count real time from a given anchor.
  */
 public sealed interface Schedule permits IntervalSchedule, CalendarSchedule {
 
-    /**
-     * The first fire time strictly after {@code after}. Interval schedules are anchored on
-     * {@code after} itself, so pass the task's previous fire time to keep the cadence across
-     * restarts.
-     */
-    Instant nextFireAfter(Instant after);
+  /**
+   * The first fire time strictly after {@code after}. Interval schedules are anchored on {@code
+   * after} itself, so pass the task's previous fire time to keep the cadence across restarts.
+   */
+  Instant nextFireAfter(Instant after);
 
-    /**
-     * The most recent fire time that is {@code > previousFire} and {@code <= t}, for catching up
-     * after downtime; empty if the series has no such fire. Interval schedules count
-     * {@code previousFire + k * N} for the largest {@code k >= 1} that does not pass {@code t}.
-     */
-    Optional<Instant> latestFireAtOrBefore(Instant t, Instant previousFire);
+  /**
+   * The most recent fire time that is {@code > previousFire} and {@code <= t}, for catching up
+   * after downtime; empty if the series has no such fire. Interval schedules count {@code
+   * previousFire + k * N} for the largest {@code k >= 1} that does not pass {@code t}.
+   */
+  Optional<Instant> latestFireAtOrBefore(Instant t, Instant previousFire);
 
-    /** The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code from}). */
-    List<Instant> preview(Instant from, int count);
+  /**
+   * The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code
+   * from}).
+   */
+  List<Instant> preview(Instant from, int count);
 
-    /** True for seconds / minutes / hours schedules, whose fires are counted in real time. */
-    boolean isInterval();
+  /** True for seconds / minutes / hours schedules, whose fires are counted in real time. */
+  boolean isInterval();
 
-    /** Short human text, e.g. "every weekday at 07:45", "every 15 minutes", "cron 0 *&#47;2 * * *". */
-    String describe();
+  /**
+   * Short human text, e.g. "every weekday at 07:45", "every 15 minutes", "cron 0 *&#47;2 * * *".
+   */
+  String describe();
 
-    /** The zone whose wall clock calendar schedules follow. */
-    ZoneId zone();
+  /** The zone whose wall clock calendar schedules follow. */
+  ZoneId zone();
 }

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * A newly created embedded database gets a few tasks that run the example scripts shipped in
- * {@code examples/scripts}, so a newcomer sees real rows and can watch them run. A database the
- * user configured is never seeded.
+ * A newly created embedded database gets a few tasks that run the example scripts shipped in {@code
+ * examples/scripts}, so a newcomer sees real rows and can watch them run. A database the user
+ * configured is never seeded.
  */
 public final class ExampleTasks {
   static final String FOLDER = "examples/scripts";

@@ -61,7 +61,8 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
   private static String path(JsonMappingException mapping) {
     String path =
         mapping.getPath().stream()
-            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .map(
+                ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
             .collect(Collectors.joining("."));
     return path.isEmpty() ? "the top level" : "field " + path;
   }

@@ -26,15 +26,27 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * A database created by the Python tool, with its rows, works unchanged: the application
- * baselines it, serves its rows as they are, and a second start changes nothing.
+ * A database created by the Python tool, with its rows, works unchanged: the application baselines
+ * it, serves its rows as they are, and a second start changes nothing.
  */
 class LegacyDatabaseTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> LEGACY_COLUMNS_OF_TASKS =
       List.of(
-          "ID", "Enable", "RunBy", "ScriptName", "ScriptFolder", "Every", "AtTime", "Ressource",
-          "ToRunAsap", "Comment", "RunHost", "InsertedAt", "InsertedBy", "InsertedHost");
+          "ID",
+          "Enable",
+          "RunBy",
+          "ScriptName",
+          "ScriptFolder",
+          "Every",
+          "AtTime",
+          "Ressource",
+          "ToRunAsap",
+          "Comment",
+          "RunHost",
+          "InsertedAt",
+          "InsertedBy",
+          "InsertedHost");
   @TempDir Path home;
 
   @ParameterizedTest
@@ -49,7 +61,8 @@ class LegacyDatabaseTest {
       assertThat(health.get("status").asText()).isEqualTo("UP");
 
       JsonNode davids = json(server.get("/api/tasks").body());
-      assertThat(davids).extracting(t -> t.get("ScriptName").asText())
+      assertThat(davids)
+          .extracting(t -> t.get("ScriptName").asText())
           .containsExactly("load_prices.py", "refresh_cache.py", "old_report.py");
       JsonNode old = davids.get(2);
       assertThat(old.get("Enable").asBoolean()).isFalse();
@@ -78,7 +91,8 @@ class LegacyDatabaseTest {
     }
     assertThat(legacyRows(url)).isEqualTo(before);
     // Version 1 (creating the legacy tables) was baselined, never run; version 2 was applied.
-    assertThat(history(url)).contains("[1, BASELINE, true]", "[2, SQL, true]")
+    assertThat(history(url))
+        .contains("[1, BASELINE, true]", "[2, SQL, true]")
         .doesNotContain("[1, SQL, true]");
     List<String> historyAfterFirstStart = history(url);
 
@@ -93,13 +107,20 @@ class LegacyDatabaseTest {
     return TestServer.startWebapp(
         home.resolve("tomcat"),
         Map.of(
-            "DATABASE_CONNECTION_STRING", url,
-            "DATABASE_USER", url.startsWith("jdbc:postgresql") ? "postgres" : "sa",
-            "TASK_SCHEDULER_USER", "David",
-            "TASK_SCHEDULER_HOST", "QUANT-PC-07",
-            "TASK_SCHEDULER_TIMEZONE", "Europe/Berlin",
-            "TASK_SCHEDULER_SCRIPTS_ROOT", home.toString(),
-            "TASK_SCHEDULER_OUTPUT_DIR", home.resolve("output").toString()));
+            "DATABASE_CONNECTION_STRING",
+            url,
+            "DATABASE_USER",
+            url.startsWith("jdbc:postgresql") ? "postgres" : "sa",
+            "TASK_SCHEDULER_USER",
+            "David",
+            "TASK_SCHEDULER_HOST",
+            "QUANT-PC-07",
+            "TASK_SCHEDULER_TIMEZONE",
+            "Europe/Berlin",
+            "TASK_SCHEDULER_SCRIPTS_ROOT",
+            home.toString(),
+            "TASK_SCHEDULER_OUTPUT_DIR",
+            home.resolve("output").toString()));
   }
 
   private static JsonNode json(String body) throws IOException {
@@ -114,7 +135,8 @@ class LegacyDatabaseTest {
     try (Connection c = TestDatabases.dataSource(url).getConnection();
         Statement s = c.createStatement()) {
       for (String statement : script.split(";\\s*\\n")) {
-        String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
+        String sql =
+            statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b);
         if (!sql.isBlank()) {
           s.execute(sql);
         }
@@ -125,10 +147,20 @@ class LegacyDatabaseTest {
   /** Every legacy column of every row of the four tables. */
   private static Map<String, List<Map<String, Object>>> legacyRows(String url) throws SQLException {
     Map<String, String> queries = new LinkedHashMap<>();
-    queries.put("Task_Scheduler", "SELECT " + String.join(", ", LEGACY_COLUMNS_OF_TASKS) + " FROM Task_Scheduler ORDER BY ID");
-    queries.put("Task_Scheduled", "SELECT ID, ScriptName, ScriptFolder, RunBy, RunHost, NextRun, HeartbeatID, InsertedAt, InsertedBy, InsertedHost FROM Task_Scheduled ORDER BY ID");
-    queries.put("Log_Task_Scheduler", "SELECT ID, ScriptFile, Status, SessionID, IsProd, TraceID, HeartbeatID, InsertedAt, InsertedBy, InsertedHost FROM Log_Task_Scheduler ORDER BY ID");
-    queries.put("Task_Scheduler_Heartbeat", "SELECT ID, SessionID, IsProd, InsertedAt, InsertedBy, InsertedHost FROM Task_Scheduler_Heartbeat ORDER BY ID");
+    queries.put(
+        "Task_Scheduler",
+        "SELECT "
+            + String.join(", ", LEGACY_COLUMNS_OF_TASKS)
+            + " FROM Task_Scheduler ORDER BY ID");
+    queries.put(
+        "Task_Scheduled",
+        "SELECT ID, ScriptName, ScriptFolder, RunBy, RunHost, NextRun, HeartbeatID, InsertedAt, InsertedBy, InsertedHost FROM Task_Scheduled ORDER BY ID");
+    queries.put(
+        "Log_Task_Scheduler",
+        "SELECT ID, ScriptFile, Status, SessionID, IsProd, TraceID, HeartbeatID, InsertedAt, InsertedBy, InsertedHost FROM Log_Task_Scheduler ORDER BY ID");
+    queries.put(
+        "Task_Scheduler_Heartbeat",
+        "SELECT ID, SessionID, IsProd, InsertedAt, InsertedBy, InsertedHost FROM Task_Scheduler_Heartbeat ORDER BY ID");
     Map<String, List<Map<String, Object>>> rows = new LinkedHashMap<>();
     try (Connection c = TestDatabases.dataSource(url).getConnection();
         Statement s = c.createStatement()) {
@@ -143,10 +175,17 @@ class LegacyDatabaseTest {
   private static List<String> history(String url) throws SQLException {
     try (Connection c = TestDatabases.dataSource(url).getConnection();
         Statement s = c.createStatement()) {
-      String table = url.startsWith("jdbc:postgresql") ? "\"Task_Scheduler_Schema_History\"" : "Task_Scheduler_Schema_History";
+      String table =
+          url.startsWith("jdbc:postgresql")
+              ? "\"Task_Scheduler_Schema_History\""
+              : "Task_Scheduler_Schema_History";
       List<String> out = new ArrayList<>();
       for (Map<String, Object> row :
-          read(s.executeQuery("SELECT \"version\", \"type\", \"success\" FROM " + table + " ORDER BY \"installed_rank\""))) {
+          read(
+              s.executeQuery(
+                  "SELECT \"version\", \"type\", \"success\" FROM "
+                      + table
+                      + " ORDER BY \"installed_rank\""))) {
         out.add(row.values().toString());
       }
       return out;

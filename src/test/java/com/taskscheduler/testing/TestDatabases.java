@@ -32,7 +32,8 @@ public final class TestDatabases {
   public static String freshUrl(Kind kind) {
     int n = COUNTER.incrementAndGet();
     return switch (kind) {
-      case H2 -> "jdbc:h2:mem:test" + n + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS;
+      case H2 ->
+          "jdbc:h2:mem:test" + n + "_" + System.nanoTime() + ";DB_CLOSE_DELAY=-1" + H2_OPTIONS;
       case POSTGRESQL -> {
         String name = "test" + n;
         try (Connection c = postgres().getPostgresDatabase().getConnection();

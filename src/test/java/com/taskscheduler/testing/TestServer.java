@@ -16,9 +16,8 @@ import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
 
 /**
- * A real Tomcat 10.1 serving either the built WAR or {@code src/main/webapp} (classes from the
- * test class path), configured through servlet context parameters so tests never touch global
- * state.
+ * A real Tomcat 10.1 serving either the built WAR or {@code src/main/webapp} (classes from the test
+ * class path), configured through servlet context parameters so tests never touch global state.
  */
 public final class TestServer implements AutoCloseable {
   private final Tomcat tomcat;

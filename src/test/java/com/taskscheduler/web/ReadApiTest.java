@@ -44,8 +44,8 @@ class ReadApiTest {
   }
 
   private static JsonNode json(HttpResponse<String> response) throws Exception {
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        type -> assertThat(type).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     return JSON.readTree(response.body());
   }
 
@@ -100,7 +100,9 @@ class ReadApiTest {
       assertThat(task.has("ID")).isTrue();
 
       JsonNode janes = json(server.get("/api/tasks?user=Jane&host=quant-srv-01"));
-      assertThat(janes).extracting(t -> t.get("ScriptName").asText()).containsExactly("rebalance.py");
+      assertThat(janes)
+          .extracting(t -> t.get("ScriptName").asText())
+          .containsExactly("rebalance.py");
       assertThat(json(server.get("/api/tasks/all"))).hasSize(2);
 
       int id = task.get("ID").asInt();
@@ -189,8 +191,7 @@ class ReadApiTest {
       assertThat(heartbeats.get(0).get("InsertedBy").asText()).isEqualTo("David");
       assertThat(heartbeats.get(0).get("InsertedHost").asText()).isEqualTo("QUANT-PC-07");
       assertThat(heartbeats.get(0).get("IsProd").asBoolean()).isTrue();
-      assertThat(heartbeats.get(0).get("LastInsertedAt").asText())
-          .isEqualTo("2025-10-03 09:25:23");
+      assertThat(heartbeats.get(0).get("LastInsertedAt").asText()).isEqualTo("2025-10-03 09:25:23");
     }
   }
 

@@ -73,7 +73,9 @@ class StartupFailureTest {
     var params = new java.util.HashMap<>(base());
     params.put(
         "DATABASE_CONNECTION_STRING",
-        "mssql+pyodbc://scheduler:" + SECRET + "@127.0.0.1:1/{db}?driver=ODBC+Driver+17+for+SQL+Server");
+        "mssql+pyodbc://scheduler:"
+            + SECRET
+            + "@127.0.0.1:1/{db}?driver=ODBC+Driver+17+for+SQL+Server");
     try (TestServer server = TestServer.startWebapp(home.resolve("tomcat"), params)) {
       assertThat(server.isAvailable()).isFalse();
     }

@@ -76,11 +76,11 @@ final class CommandBuilder {
   }
 
   /**
-   * The python executable of a conda environment, derived from the activate script's path
-   * instead of running {@code activate} (which would need a shell string).
+   * The python executable of a conda environment, derived from the activate script's path instead
+   * of running {@code activate} (which would need a shell string).
    *
-   * <p>The base directory is the activate script's directory's parent when that directory is
-   * {@code bin}, {@code Scripts} or {@code condabin} ({@code /opt/conda/bin/activate}, {@code
+   * <p>The base directory is the activate script's directory's parent when that directory is {@code
+   * bin}, {@code Scripts} or {@code condabin} ({@code /opt/conda/bin/activate}, {@code
    * C:\Miniconda3\Scripts\activate.bat}, {@code C:\Miniconda3\condabin\activate.bat} all give the
    * install directory); a path that names no activate script is taken as the base itself. Then
    * {@code base}/blank env → {@code <base>/bin/python} or {@code <base>\python.exe}; another env →

@@ -85,9 +85,9 @@ public final class LaunchedRun {
   }
 
   /**
-   * Kills the whole process tree; {@link #completion()} then reports {@link Ending#KILLED}
-   * (unless the run had already timed out or ended). Returns at once; the forcible kill follows
-   * after the grace period.
+   * Kills the whole process tree; {@link #completion()} then reports {@link Ending#KILLED} (unless
+   * the run had already timed out or ended). Returns at once; the forcible kill follows after the
+   * grace period.
    */
   public void kill() {
     requestEnd(Ending.KILLED);

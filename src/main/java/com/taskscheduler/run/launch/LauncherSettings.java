@@ -89,40 +89,82 @@ public record LauncherSettings(
 
   public LauncherSettings withPython(String newPython) {
     return new LauncherSettings(
-        scriptsRoot, newPython, condaActivateBinPath, condaEnvName, outputDir, outputCapBytes,
-        interpreterOverrides, os, killGrace);
+        scriptsRoot,
+        newPython,
+        condaActivateBinPath,
+        condaEnvName,
+        outputDir,
+        outputCapBytes,
+        interpreterOverrides,
+        os,
+        killGrace);
   }
 
   public LauncherSettings withConda(String activateBinPath, String envName) {
     return new LauncherSettings(
-        scriptsRoot, python, activateBinPath, envName, outputDir, outputCapBytes,
-        interpreterOverrides, os, killGrace);
+        scriptsRoot,
+        python,
+        activateBinPath,
+        envName,
+        outputDir,
+        outputCapBytes,
+        interpreterOverrides,
+        os,
+        killGrace);
   }
 
   public LauncherSettings withOutputCapBytes(long cap) {
     return new LauncherSettings(
-        scriptsRoot, python, condaActivateBinPath, condaEnvName, outputDir, cap,
-        interpreterOverrides, os, killGrace);
+        scriptsRoot,
+        python,
+        condaActivateBinPath,
+        condaEnvName,
+        outputDir,
+        cap,
+        interpreterOverrides,
+        os,
+        killGrace);
   }
 
   public LauncherSettings withInterpreterOverrides(Map<String, List<String>> overrides) {
     return new LauncherSettings(
-        scriptsRoot, python, condaActivateBinPath, condaEnvName, outputDir, outputCapBytes,
-        overrides, os, killGrace);
+        scriptsRoot,
+        python,
+        condaActivateBinPath,
+        condaEnvName,
+        outputDir,
+        outputCapBytes,
+        overrides,
+        os,
+        killGrace);
   }
 
   public LauncherSettings withOs(OperatingSystem newOs) {
     // The default Python depends on the OS, so a defaulted one follows the new OS.
     String keptPython = python.equals(defaultPython(os)) ? null : python;
     return new LauncherSettings(
-        scriptsRoot, keptPython, condaActivateBinPath, condaEnvName, outputDir, outputCapBytes,
-        interpreterOverrides, newOs, killGrace);
+        scriptsRoot,
+        keptPython,
+        condaActivateBinPath,
+        condaEnvName,
+        outputDir,
+        outputCapBytes,
+        interpreterOverrides,
+        newOs,
+        killGrace);
   }
 
   public LauncherSettings withKillGrace(Duration grace) {
     return new LauncherSettings(
-        scriptsRoot, python, condaActivateBinPath, condaEnvName, outputDir, outputCapBytes,
-        interpreterOverrides, os, grace);
+        scriptsRoot,
+        python,
+        condaActivateBinPath,
+        condaEnvName,
+        outputDir,
+        outputCapBytes,
+        interpreterOverrides,
+        os,
+        grace);
   }
 
   private static Map<String, List<String>> normalize(Map<String, List<String>> overrides) {

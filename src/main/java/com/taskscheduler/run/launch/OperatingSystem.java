@@ -9,7 +9,9 @@ public enum OperatingSystem {
   MAC,
   WINDOWS;
 
-  /** The system this JVM runs on. Anything that is neither Windows nor macOS is treated as Linux. */
+  /**
+   * The system this JVM runs on. Anything that is neither Windows nor macOS is treated as Linux.
+   */
   public static OperatingSystem current() {
     String name = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
     if (name.startsWith("windows")) {

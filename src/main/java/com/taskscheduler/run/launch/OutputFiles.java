@@ -17,9 +17,9 @@ public final class OutputFiles {
   private OutputFiles() {}
 
   /**
-   * The last {@code maxBytes} bytes of the file as UTF-8 (invalid bytes become U+FFFD). The end
-   * is what matters in a log: the error, the exit, the truncation note. When bytes are left out
-   * the text starts with a line saying how many.
+   * The last {@code maxBytes} bytes of the file as UTF-8 (invalid bytes become U+FFFD). The end is
+   * what matters in a log: the error, the exit, the truncation note. When bytes are left out the
+   * text starts with a line saying how many.
    *
    * @throws java.nio.file.NoSuchFileException the file does not exist (yet)
    */
@@ -41,7 +41,9 @@ public final class OutputFiles {
       int skipped = 0;
       if (start > 0) {
         // Do not start in the middle of a multi-byte character.
-        while (skipped < 3 && buffer.hasRemaining() && (buffer.get(buffer.position()) & 0xC0) == 0x80) {
+        while (skipped < 3
+            && buffer.hasRemaining()
+            && (buffer.get(buffer.position()) & 0xC0) == 0x80) {
           buffer.get();
           skipped++;
         }

@@ -5,9 +5,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A run's process and everything it started. Descendants are sampled while the run is alive
- * because once a parent dies its children are re-parented to init and no longer show up under
- * the root: a grandchild started by a short-lived child would otherwise escape the kill.
+ * A run's process and everything it started. Descendants are sampled while the run is alive because
+ * once a parent dies its children are re-parented to init and no longer show up under the root: a
+ * grandchild started by a short-lived child would otherwise escape the kill.
  */
 final class ProcessTree {
 

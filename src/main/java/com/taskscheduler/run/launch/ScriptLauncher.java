@@ -152,7 +152,8 @@ public final class ScriptLauncher implements AutoCloseable {
     Map<String, String> env = builder.environment();
     putEnv(env, "TASK_SCHEDULER_TASK_ID", Long.toString(request.taskId()));
     putEnv(env, "TASK_SCHEDULER_RUN_ID", Long.toString(request.runId()));
-    putEnv(env, "TASK_SCHEDULER_SESSION_ID", request.sessionId() == null ? "" : request.sessionId());
+    putEnv(
+        env, "TASK_SCHEDULER_SESSION_ID", request.sessionId() == null ? "" : request.sessionId());
     if (script.extension().equals("py")) {
       // Python block-buffers a pipe; unbuffered keeps stdout and stderr in their real order.
       putEnv(env, "PYTHONUNBUFFERED", "1");

@@ -57,8 +57,8 @@ final class ScriptPathResolver {
 
   /**
    * Resolves the script again right before start: a file that has been replaced since {@link
-   * #resolve} (for instance by a link out of the root) is refused. Returns the script as it is
-   * now, which is what must be launched.
+   * #resolve} (for instance by a link out of the root) is refused. Returns the script as it is now,
+   * which is what must be launched.
    */
   ResolvedScript revalidate(ResolvedScript validated) throws LaunchRefusedException {
     String display = validated.display();
@@ -114,7 +114,8 @@ final class ScriptPathResolver {
       throw new LaunchRefusedException("Script cannot be read: " + display, e);
     }
     if (!real.startsWith(root)) {
-      throw new LaunchRefusedException("Script escapes the scripts root through a link: " + display);
+      throw new LaunchRefusedException(
+          "Script escapes the scripts root through a link: " + display);
     }
     if (Files.isDirectory(real, LinkOption.NOFOLLOW_LINKS)) {
       throw new LaunchRefusedException("Script is a directory, not a file: " + display);

@@ -117,7 +117,9 @@ class CommandBuilderTest {
   void condaEnvironmentOnLinuxIsFoundUnderEnvsBesideTheActivateScriptsBin() throws Exception {
     assertThat(CommandBuilder.condaPython("/opt/conda/bin/activate", "etl", OperatingSystem.LINUX))
         .isEqualTo("/opt/conda/envs/etl/bin/python");
-    assertThat(CommandBuilder.condaPython("/home/u/miniconda3/bin/activate", "base", OperatingSystem.MAC))
+    assertThat(
+            CommandBuilder.condaPython(
+                "/home/u/miniconda3/bin/activate", "base", OperatingSystem.MAC))
         .isEqualTo("/home/u/miniconda3/bin/python");
     assertThat(CommandBuilder.condaPython("/opt/conda/", " ", OperatingSystem.LINUX))
         .isEqualTo("/opt/conda/bin/python");
@@ -146,7 +148,9 @@ class CommandBuilderTest {
   @Test
   void condaEnvironmentNamesThatArePathsAreRefused() {
     assertThatThrownBy(
-            () -> CommandBuilder.condaPython("/opt/conda/bin/activate", "../x", OperatingSystem.LINUX))
+            () ->
+                CommandBuilder.condaPython(
+                    "/opt/conda/bin/activate", "../x", OperatingSystem.LINUX))
         .isInstanceOf(LaunchRefusedException.class)
         .hasMessageContaining("CONDA_ENV_NAME");
   }

@@ -168,8 +168,10 @@ class PathRefusalTest {
   @Test
   void aBlankFolderMeansTheRootAndWindowsSeparatorsWorkEverywhere() throws Exception {
     ScriptPathResolver resolver = new ScriptPathResolver(root);
-    assertThat(resolver.resolve("  ", "ok.sh").realFile()).isEqualTo(root.toRealPath().resolve("ok.sh"));
-    assertThat(resolver.resolve("", "sub\\ok.sh").workingDir()).isEqualTo(root.toRealPath().resolve("sub"));
+    assertThat(resolver.resolve("  ", "ok.sh").realFile())
+        .isEqualTo(root.toRealPath().resolve("ok.sh"));
+    assertThat(resolver.resolve("", "sub\\ok.sh").workingDir())
+        .isEqualTo(root.toRealPath().resolve("sub"));
   }
 
   @Test

@@ -100,13 +100,19 @@ class ScriptLauncherTest {
     String session = "x" + INJECTION + "\nline2";
 
     LaunchedRun run =
-        launcher.launch(new LaunchRequest(1, 2, session, folder, "probe $(touch canary1).sh", null));
+        launcher.launch(
+            new LaunchRequest(1, 2, session, folder, "probe $(touch canary1).sh", null));
 
     assertThat(outcomeOf(run).exitCode()).isZero();
     assertThat(Files.readString(run.outputFile()))
         .isEqualTo(
-            "<" + script.toRealPath() + ">\n<" + script.getParent().toRealPath() + ">\n<"
-                + session + ">\n<0>\n");
+            "<"
+                + script.toRealPath()
+                + ">\n<"
+                + script.getParent().toRealPath()
+                + ">\n<"
+                + session
+                + ">\n<0>\n");
     assertNoCanary();
   }
 
@@ -270,8 +276,7 @@ class ScriptLauncherTest {
 
   private void assertNoCanary() throws IOException {
     try (Stream<Path> files = Files.walk(temp)) {
-      assertThat(files.map(p -> p.getFileName().toString()))
-          .noneMatch(n -> n.matches("canary\\d"));
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.matches("canary\\d"));
     }
   }
 
