@@ -31,6 +31,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -397,11 +400,35 @@ class ProcessLauncherTest {
     launcher.launch(task, run, SESSION);
     await().atMost(ROW_WAIT).until(() -> row(run).getStartedAt() != null);
 
-    flaky.failing.set(true);
-    Files.writeString(go, "");
-    await().atMost(ROW_WAIT).until(() -> flaky.refused.get() >= 3);
-    assertThat(launcher.isRunning(task.getId())).isTrue();
-    flaky.failing.set(false);
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler handler =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            warnings.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    Logger logger = Logger.getLogger(ProcessLauncher.class.getName());
+    logger.addHandler(handler);
+    try {
+      flaky.failing.set(true);
+      Files.writeString(go, "");
+      // Two of the launcher's own attempts failed, not just the driver's internal retries.
+      await()
+          .atMost(ROW_WAIT)
+          .until(() -> warnings.stream().anyMatch(m -> m.contains("failed (attempt 2)")));
+      assertThat(flaky.refused.get()).isPositive();
+      assertThat(launcher.isRunning(task.getId())).isTrue();
+    } finally {
+      flaky.failing.set(false);
+      logger.removeHandler(handler);
+    }
 
     Run done = awaitFinal(run);
     assertThat(done.getStatus()).isEqualTo("Failed");
