@@ -214,7 +214,8 @@ final class Engine {
         return next;
       }
     }
-    Instant latest = schedule.latestFireAtOrBefore(now, anchor).orElse(next);
+    Instant latest =
+        anchor == null ? next : schedule.latestFireAtOrBefore(now, anchor).orElse(next);
     if (latest.isBefore(next)) {
       latest = next;
     }
