@@ -35,6 +35,9 @@ public final class DataSources {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("task-scheduler");
     hikari.setJdbcUrl(settings.jdbcUrl());
+    // Named, the driver loads from our class loader: after a redeploy DriverManager no longer
+    // offers the driver of our WEB-INF/lib (the container unregistered it), only by name it works.
+    driverClass(settings.jdbcUrl()).ifPresent(hikari::setDriverClassName);
     if (settings.username() != null) {
       hikari.setUsername(settings.username());
     }
@@ -49,5 +52,18 @@ public final class DataSources {
     // Let start-up fail with our own message rather than Hikari's.
     hikari.setInitializationFailTimeout(-1);
     return new HikariDataSource(hikari);
+  }
+
+  private static java.util.Optional<String> driverClass(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:h2:")) {
+      return java.util.Optional.of("org.h2.Driver");
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return java.util.Optional.of("org.postgresql.Driver");
+    }
+    if (jdbcUrl.startsWith("jdbc:sqlserver:")) {
+      return java.util.Optional.of("com.microsoft.sqlserver.jdbc.SQLServerDriver");
+    }
+    return java.util.Optional.empty();
   }
 }
