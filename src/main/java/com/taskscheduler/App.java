@@ -6,13 +6,21 @@ import com.taskscheduler.db.Database;
 import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.heartbeat.HeartbeatRepository;
 import com.taskscheduler.run.RunRepository;
+import com.taskscheduler.run.Run;
 import com.taskscheduler.schedule.NextRunRepository;
+import com.taskscheduler.run.ProcessLauncher;
+import com.taskscheduler.scheduler.Launcher;
+import com.taskscheduler.scheduler.Scheduler;
+import com.taskscheduler.scheduler.SchedulerEvents;
+import com.taskscheduler.task.Task;
 import com.taskscheduler.task.ExampleTasks;
 import com.taskscheduler.task.TaskRepository;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** The composition root: configuration, database and the services built over them. */
@@ -25,6 +33,8 @@ public final class App implements AutoCloseable {
   private final RunRepository runs;
   private final HeartbeatRepository heartbeats;
   private final NextRunRepository nextRuns;
+  private final SchedulerEvents events = new SchedulerEvents();
+  private Scheduler scheduler;
 
   private App(AppConfig config, Clock clock, Database database) {
     this.config = config;
@@ -39,6 +49,16 @@ public final class App implements AutoCloseable {
 
   /** Connects, migrates and, on a newly created embedded database, adds the example tasks. */
   public static App start(AppConfig config, Clock clock) throws SQLException {
+    return start(config, clock, App::productionLauncher);
+  }
+
+  /**
+   * As {@link #start(AppConfig, Clock)}, with the launcher of the scheduler's runs built by {@code
+   * launcherFactory} from the otherwise complete application. The scheduler is built but not
+   * started.
+   */
+  public static App start(AppConfig config, Clock clock, Function<App, Launcher> launcherFactory)
+      throws SQLException {
     Optional<DataSource> container = DataSources.fromJndi();
     HikariDataSource pool = container.isPresent() ? null : DataSources.pooled(config.database());
     DataSource dataSource = container.orElse(pool);
@@ -52,6 +72,16 @@ public final class App implements AutoCloseable {
       throw new IllegalStateException(databaseProblem(config, container.isPresent(), e));
     }
     App app = new App(config, clock, database);
+    try {
+      Launcher launcher = launcherFactory.apply(app);
+      app.scheduler =
+          new Scheduler(
+              config, clock, database, app.timestamps, app.tasks, app.heartbeats, launcher,
+              app.events);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
     if (database.createdNow() && container.isEmpty() && config.database().embedded()) {
       ExampleTasks.seed(
           app.tasks,
@@ -120,8 +150,30 @@ public final class App implements AutoCloseable {
     return nextRuns;
   }
 
+  /** The in-process scheduler (built, started only on request or by autostart). */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Scheduler events; the launcher reports run starts and ends through {@link SchedulerEvents#runListener()}. */
+  public SchedulerEvents events() {
+    return events;
+  }
+
+  /** Stops the scheduler (claiming, then running work within the grace, heartbeat last), then the database. */
   @Override
   public void close() {
-    database.close();
+    try {
+      if (scheduler != null) {
+        scheduler.close();
+      }
+    } finally {
+      database.close();
+    }
+  }
+
+  /** Runs scripts as real processes and reports their starts and ends as scheduler events. */
+  private static Launcher productionLauncher(App app) {
+    return new ProcessLauncher(app.config, app.database, app.clock, app.events.runListener());
   }
 }

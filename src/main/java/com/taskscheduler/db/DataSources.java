@@ -48,7 +48,8 @@ public final class DataSources {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("task-scheduler");
     hikari.setJdbcUrl(settings.jdbcUrl());
-    // In a container DriverManager does not see drivers inside WEB-INF/lib: name the class.
+    // DriverManager does not offer the drivers inside WEB-INF/lib to the webapp (nor again after
+    // a redeploy, when the container unregistered them): named, the class loads from ours.
     driverClass(settings.jdbcUrl()).ifPresent(hikari::setDriverClassName);
     if (settings.username() != null) {
       hikari.setUsername(settings.username());

@@ -2,6 +2,7 @@ package com.taskscheduler.scheduler;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** What the dashboard and API may ask of the in-process scheduler. */
@@ -58,4 +59,15 @@ public interface SchedulerControl {
 
   /** Delivers every event to {@code listener} until the returned handle is closed. */
   AutoCloseable subscribe(Consumer<Event> listener);
+
+  /**
+   * Tasks of this scheduler that are not run as defined, by task id, with a message for the
+   * dashboard: invalid schedules written by another tool, Run ASAP set on a disabled task.
+   */
+  default Map<Integer, String> taskProblems() {
+    return Map.of();
+  }
+
+  /** Tells the scheduler that tasks were edited, so it re-reads them now instead of at its next poll. */
+  default void tasksChanged() {}
 }

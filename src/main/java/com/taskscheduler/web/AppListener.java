@@ -28,6 +28,9 @@ public final class AppListener implements ServletContextListener {
       AppConfig config = ConfigLoader.load(context::getInitParameter);
       LOG.info("Task Scheduler Dashboard " + version + " starting with\n" + config.describe());
       app = App.start(config, Clock.systemDefaultZone());
+      if (config.autostart()) {
+        app.scheduler().start();
+      }
     } catch (RuntimeException | java.sql.SQLException e) {
       // The container shows this message; it names the setting at fault and never a secret.
       LOG.log(Level.SEVERE, "Task Scheduler Dashboard cannot start: " + e.getMessage());
@@ -43,6 +46,7 @@ public final class AppListener implements ServletContextListener {
   @Override
   public void contextDestroyed(ServletContextEvent event) {
     if (app != null) {
+      // Stops claiming, gives running work the grace, stops the heartbeat last, then the database.
       app.close();
       app = null;
     }

@@ -1,0 +1,74 @@
+package com.taskscheduler.heartbeat;
+
+import com.taskscheduler.db.Database;
+import java.math.BigInteger;
+import java.time.LocalDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which scheduler sessions of one identity are alive, judged by their heartbeats. Python
+ * schedulers write the same rows, so they count the same (SPEC §5).
+ */
+public final class Liveness {
+  /** A session with no heartbeat for this long is gone, for us and for the Python tool. */
+  public static final java.time.Duration SILENCE = java.time.Duration.ofMinutes(3);
+
+  private final Database database;
+
+  public Liveness(Database database) {
+    this.database = database;
+  }
+
+  /** Session ids of {@code user}@{@code host} with a heartbeat at or after {@code since} (local). */
+  public List<String> sessionsSince(String user, String host, LocalDateTime since) {
+    return database.read(
+        em ->
+            em.createQuery(
+                    "SELECT DISTINCT h.sessionId FROM Heartbeat h"
+                        + " WHERE LOWER(h.insertedBy) = :user AND LOWER(h.insertedHost) = :host"
+                        + " AND h.insertedAt >= :since AND h.sessionId IS NOT NULL",
+                    String.class)
+                .setParameter("user", user.toLowerCase(Locale.ROOT))
+                .setParameter("host", host.toLowerCase(Locale.ROOT))
+                .setParameter("since", since)
+                .getResultList());
+  }
+
+  /**
+   * The newest of {@code sessions} that is newer than {@code ours}. Session ids are microseconds
+   * since the epoch and compare as numbers; ids that are not numbers are ignored.
+   */
+  public static Optional<String> newerThan(String ours, Collection<String> sessions) {
+    BigInteger own = number(ours);
+    BigInteger best = null;
+    String bestId = null;
+    for (String id : sessions) {
+      BigInteger n = number(id);
+      if (n != null && own != null && n.compareTo(own) > 0 && (best == null || n.compareTo(best) > 0)) {
+        best = n;
+        bestId = id.strip();
+      }
+    }
+    return Optional.ofNullable(bestId);
+  }
+
+  private static BigInteger number(String id) {
+    if (id == null) {
+      return null;
+    }
+    String s = id.strip();
+    // Python may write a float-looking id such as "1718000000000000.0"; the integer part counts.
+    int dot = s.indexOf('.');
+    if (dot > 0) {
+      s = s.substring(0, dot);
+    }
+    try {
+      return new BigInteger(s);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

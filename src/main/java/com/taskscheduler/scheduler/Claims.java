@@ -1,0 +1,186 @@
+package com.taskscheduler.scheduler;
+
+import com.taskscheduler.config.AppConfig;
+import com.taskscheduler.db.Database;
+import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.run.Run;
+import com.taskscheduler.run.RunStatus;
+import com.taskscheduler.run.Trigger;
+import com.taskscheduler.task.Task;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Claims fires in the database. A claim is one transaction: a conditional update of the task's
+ * anchor whose row count decides the winner, then the run rows. The unique key on (TaskID,
+ * FireTime, TriggeredBy) backs it up: a losing insert rolls the whole claim back.
+ */
+final class Claims {
+  /** The session id column of our log rows, next to the Python tool's "From_Python_Scheduler". */
+  static final String SESSION_ID = "From_Java_Scheduler";
+
+  private final Database database;
+  private final AppConfig config;
+  private final Timestamps timestamps;
+
+  Claims(Database database, AppConfig config, Timestamps timestamps) {
+    this.database = database;
+    this.config = config;
+    this.timestamps = timestamps;
+  }
+
+  /** A row to write with a claim. */
+  record Row(Instant fireTime, Trigger trigger, RunStatus status, String reason) {}
+
+  /**
+   * Moves the task's anchor from {@code previous} to {@code fire} and writes {@code rows}, or
+   * writes nothing when another scheduler moved it first.
+   *
+   * @return the written rows, empty when the claim was lost
+   */
+  Optional<List<Run>> claimFire(
+      Task task, Instant previous, Instant fire, List<Row> rows, String session, Instant now) {
+    return claim(
+        session,
+        now,
+        task,
+        rows,
+        em ->
+            (previous == null
+                    ? em.createQuery(
+                            "UPDATE Task t SET t.lastFireTime = :fire"
+                                + " WHERE t.id = :id AND t.lastFireTime IS NULL")
+                    : em.createQuery(
+                            "UPDATE Task t SET t.lastFireTime = :fire"
+                                + " WHERE t.id = :id AND t.lastFireTime = :previous")
+                        .setParameter("previous", Timestamps.toUtc(previous)))
+                .setParameter("fire", Timestamps.toUtc(fire))
+                .setParameter("id", task.getId())
+                .executeUpdate());
+  }
+
+  /** Clears the ASAP flag of an enabled task and writes the run, or nothing if already cleared. */
+  Optional<Run> claimAsap(Task task, RunStatus status, String session, Instant now) {
+    return claim(
+            session,
+            now,
+            task,
+            List.of(new Row(now, Trigger.ASAP, status, null)),
+            em ->
+                em.createQuery(
+                        "UPDATE Task t SET t.toRunAsap = false"
+                            + " WHERE t.id = :id AND t.toRunAsap = true AND t.enable = true")
+                    .setParameter("id", task.getId())
+                    .executeUpdate())
+        .map(written -> written.get(0));
+  }
+
+  /** Writes a manual run (Run now): it does not move the schedule's anchor. */
+  Optional<Run> claimManual(Task task, String session, Instant now) {
+    return claim(
+            session,
+            now,
+            task,
+            List.of(new Row(now, Trigger.MANUAL, RunStatus.RUN, null)),
+            em -> 1)
+        .map(written -> written.get(0));
+  }
+
+  /** Sets the ASAP flag, for a Run now that another scheduler must carry out. */
+  boolean flagAsap(int taskId) {
+    return database.inTransaction(
+            em ->
+                em.createQuery("UPDATE Task t SET t.toRunAsap = true WHERE t.id = :id")
+                    .setParameter("id", taskId)
+                    .executeUpdate())
+        == 1;
+  }
+
+  /** Fails a claimed run that the launcher could not take, so it does not stay {@code Run}. */
+  void failUnlaunched(int runId, String reason, Instant now) {
+    database.inTransaction(
+        em ->
+            em.createQuery(
+                    "UPDATE Run r SET r.status = :failed, r.reason = :reason, r.finishedAt = :now"
+                        + " WHERE r.id = :id AND r.status = :run")
+                .setParameter("failed", RunStatus.FAILED.value())
+                .setParameter("reason", truncate(reason, 1000))
+                .setParameter("now", Timestamps.toUtc(now))
+                .setParameter("id", runId)
+                .setParameter("run", RunStatus.RUN.value())
+                .executeUpdate());
+  }
+
+  private interface Condition {
+    int apply(EntityManager em);
+  }
+
+  private Optional<List<Run>> claim(
+      String session, Instant now, Task task, List<Row> rows, Condition condition) {
+    try {
+      return database.inTransaction(
+          em -> {
+            if (condition.apply(em) != 1) {
+              return Optional.empty();
+            }
+            List<Run> written = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+              Run run = newRun(task, row, session, now);
+              em.persist(run);
+              written.add(run);
+            }
+            em.flush();
+            return Optional.of(written);
+          });
+    } catch (PersistenceException e) {
+      if (isUniqueViolation(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private Run newRun(Task task, Row row, String session, Instant now) {
+    Run run = new Run();
+    run.setTaskId(task.getId());
+    run.setScriptFile(task.getScriptName());
+    run.setStatus(row.status());
+    run.setFireTime(row.fireTime());
+    run.setTriggeredBy(row.trigger());
+    run.setReason(truncate(row.reason(), 1000));
+    run.setSessionId(SESSION_ID);
+    run.setHeartbeatId(session);
+    run.setProd(config.prod());
+    run.setInsertedAt(timestamps.toLegacy(now));
+    run.setInsertedBy(config.osUser());
+    run.setInsertedHost(config.host());
+    run.setTraceId(UUID.randomUUID().toString());
+    return run;
+  }
+
+  static boolean isUniqueViolation(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql) {
+        String state = sql.getSQLState();
+        // 23xxx: integrity constraint violation (23505 in PostgreSQL and H2, 23000 in SQL Server).
+        if (state != null && state.startsWith("23")) {
+          return true;
+        }
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static String truncate(String s, int max) {
+    return s == null || s.length() <= max ? s : s.substring(0, max);
+  }
+}

@@ -1,0 +1,241 @@
+package com.taskscheduler.scheduler;
+
+import com.taskscheduler.config.AppConfig;
+import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.heartbeat.Heartbeat;
+import com.taskscheduler.heartbeat.HeartbeatRepository;
+import com.taskscheduler.heartbeat.Liveness;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One start-to-stop run of the scheduler: its session id, its engine and loop thread, and its
+ * heartbeat thread, which also decides standby, marks lost runs and purges old rows.
+ */
+final class Session {
+  private static final Logger LOG = Logger.getLogger(Session.class.getName());
+
+  private final String id;
+  private final Instant startedAt;
+  private final AppConfig config;
+  private final Clock clock;
+  private final Timestamps timestamps;
+  private final Engine engine;
+  private final NextRunPublisher publisher;
+  private final HeartbeatRepository heartbeats;
+  private final Liveness liveness;
+  private final LostRuns lostRuns;
+  private final Retention retention;
+  private final Launcher launcher;
+  private final Runnable statusChanged;
+
+  private final EngineLoop loop;
+  private ScheduledExecutorService heart;
+
+  /** Set once the first standby check has answered; nothing is launched before. */
+  private volatile boolean checked;
+
+  private volatile boolean standby;
+  private boolean heartOutage;
+
+  Session(
+      String id,
+      AppConfig config,
+      Clock clock,
+      Timestamps timestamps,
+      Engine engine,
+      NextRunPublisher publisher,
+      HeartbeatRepository heartbeats,
+      Liveness liveness,
+      LostRuns lostRuns,
+      Retention retention,
+      Launcher launcher,
+      Runnable statusChanged) {
+    this.id = id;
+    this.startedAt = clock.instant();
+    this.config = config;
+    this.clock = clock;
+    this.timestamps = timestamps;
+    this.engine = engine;
+    this.publisher = publisher;
+    this.heartbeats = heartbeats;
+    this.liveness = liveness;
+    this.lostRuns = lostRuns;
+    this.retention = retention;
+    this.launcher = launcher;
+    this.statusChanged = statusChanged;
+    this.loop = new EngineLoop(this::pass, clock, config.pollInterval());
+  }
+
+  String id() {
+    return id;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  Engine engine() {
+    return engine;
+  }
+
+  boolean standby() {
+    return standby;
+  }
+
+  /** Whether this session may launch: its standby check answered and no newer session is alive. */
+  boolean mayLaunch() {
+    return checked && !standby;
+  }
+
+  EngineLoop loop() {
+    return loop;
+  }
+
+  /** One engine pass, or nothing while standing by. */
+  Instant pass() {
+    return mayLaunch() ? engine.runOnce() : null;
+  }
+
+  /**
+   * Writes a heartbeat, then re-checks standby, marks runs of dead sessions lost, keeps the
+   * published next runs current and purges old rows. Throws on a database failure.
+   */
+  void beat() {
+    Instant now = clock.instant();
+    heartbeats.insert(
+        new Heartbeat(id, config.prod(), timestamps.toLegacy(now), config.osUser(), config.host()));
+    checkStandby(now);
+    int lost = lostRuns.markLost(id, now);
+    if (lost > 0) {
+      LOG.warning(
+          () -> lost + " run(s) of a scheduler session that stopped heartbeating marked Lost");
+    }
+    publisher.refresh(now);
+    Retention.Purged purged = retention.purge(id, now);
+    if (purged.heartbeats() + purged.nextRuns() + purged.runs() > 0) {
+      LOG.info(
+          () ->
+              "Retention purged "
+                  + purged.heartbeats()
+                  + " heartbeat(s), "
+                  + purged.nextRuns()
+                  + " published next run(s), "
+                  + purged.runs()
+                  + " log row(s)");
+    }
+  }
+
+  void checkStandby(Instant now) {
+    Optional<String> newer =
+        Liveness.newerThan(
+            id,
+            liveness.sessionsSince(
+                config.user(), config.host(), timestamps.toLegacy(now.minus(Liveness.SILENCE))));
+    boolean was = standby;
+    boolean wasChecked = checked;
+    standby = newer.isPresent();
+    checked = true;
+    if (standby && !was) {
+      LOG.warning(
+          "Standing by: a newer scheduler session "
+              + newer.get()
+              + " of "
+              + config.user()
+              + "@"
+              + config.host()
+              + " is alive; this session ("
+              + id
+              + ") launches nothing until it has been silent for "
+              + Liveness.SILENCE.toMinutes()
+              + " minutes");
+    } else if (!standby && was) {
+      LOG.warning(
+          "Taking over: no newer scheduler session of "
+              + config.user()
+              + "@"
+              + config.host()
+              + " heartbeated in the last "
+              + Liveness.SILENCE.toMinutes()
+              + " minutes; session "
+              + id
+              + " schedules again");
+    }
+    if (standby != was || !wasChecked) {
+      statusChanged.run();
+      if (!standby) {
+        loop.wake();
+      }
+    }
+  }
+
+  void start() {
+    ScheduledThreadPoolExecutor executor =
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread t = new Thread(r, "task-scheduler-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    executor.setRemoveOnCancelPolicy(true);
+    heart = executor;
+    heart.execute(this::heartbeatTick);
+    loop.start();
+    LOG.info("Scheduler session " + id + " started for " + config.user() + "@" + config.host());
+  }
+
+  private void heartbeatTick() {
+    Duration delay = config.heartbeatInterval();
+    try {
+      beat();
+      if (heartOutage) {
+        heartOutage = false;
+        LOG.info("Heartbeat written again");
+      }
+    } catch (RuntimeException e) {
+      if (!heartOutage) {
+        heartOutage = true;
+        LOG.log(Level.WARNING, "Heartbeat failed, retrying: " + e.getMessage(), e);
+      }
+      if (config.pollInterval().compareTo(delay) < 0) {
+        delay = config.pollInterval();
+      }
+    }
+    try {
+      heart.schedule(this::heartbeatTick, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException stopping) {
+      // the session is stopping
+    }
+  }
+
+  /**
+   * Stops claiming, gives running work the configured grace, and stops the heartbeat last. Leaves
+   * no thread behind.
+   */
+  void stop() {
+    loop.stop();
+    engine.close();
+    try {
+      launcher.stopAll(config.shutdownGrace());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Stopping running work failed: " + e, e);
+    }
+    heart.shutdownNow();
+    try {
+      if (!heart.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warning("The heartbeat thread did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LOG.info("Scheduler session " + id + " stopped");
+  }
+}

@@ -1,0 +1,73 @@
+package com.taskscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.taskscheduler.run.Run;
+import com.taskscheduler.testing.TestDatabases;
+import com.taskscheduler.testing.TestDatabases.Kind;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two schedulers of one identity on one PostgreSQL database never launch a fire twice. */
+class ClaimRaceTest {
+  @TempDir Path home;
+
+  @Test
+  void twoEnginesRacingOverAThousandDueFiresLaunchEachExactlyOnce() throws Exception {
+    DataSource dataSource = TestDatabases.fresh(Kind.POSTGRESQL);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Fixture a = new Fixture(dataSource, home, Map.of());
+        Fixture b = new Fixture(dataSource, home, Map.of())) {
+      int tasks = 50;
+      int rounds = 20;
+      for (int i = 0; i < tasks; i++) {
+        a.add("task" + i + ".py", "minutes", "1");
+      }
+      // Sessions started a microsecond apart; passes see the same millisecond.
+      b.clock.advance(Duration.ofNanos(1000));
+      Engine first = a.readySession().engine();
+      Engine second = b.readySession().engine();
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      for (int round = 0; round < rounds; round++) {
+        Future<?> x = pool.submit(() -> race(barrier, first));
+        Future<?> y = pool.submit(() -> race(barrier, second));
+        x.get();
+        y.get();
+        a.clock.advance(Duration.ofMinutes(1));
+        b.clock.advance(Duration.ofMinutes(1));
+      }
+      List<RecordingLauncher.Launch> all =
+          new java.util.ArrayList<>(a.launcher.launches());
+      all.addAll(b.launcher.launches());
+      assertThat(all).hasSize(tasks * rounds);
+      Set<String> fires = new HashSet<>();
+      for (RecordingLauncher.Launch launch : all) {
+        assertThat(fires.add(launch.taskId() + "@" + launch.fireTime())).isTrue();
+      }
+      List<Run> rows = a.runs();
+      assertThat(rows).hasSize(tasks * rounds).allMatch(r -> r.getStatus().equals("Run"));
+      // Both won some: this was a race, not one engine doing all the work.
+      assertThat(a.launcher.launches()).isNotEmpty();
+      assertThat(b.launcher.launches()).isNotEmpty();
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static Void race(CyclicBarrier barrier, Engine engine) throws Exception {
+    barrier.await();
+    engine.runOnce();
+    return null;
+  }
+}
