@@ -20,6 +20,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Task CRUD and the history's paging, sorting, search and CSV, on H2 and PostgreSQL. */
 class TaskAndHistoryApiTest {
+  private static final java.util.concurrent.atomic.AtomicInteger FIRES =
+      new java.util.concurrent.atomic.AtomicInteger();
   @TempDir Path home;
 
   @ParameterizedTest
@@ -164,7 +166,7 @@ class TaskAndHistoryApiTest {
       run.setInsertedHost("test-host");
       run.setTaskId(taskId);
       run.setTriggeredBy(Trigger.SCHEDULE);
-      run.setFireTime(Instant.parse("2026-03-01T07:00:00Z").plusSeconds(at.getMinute() * 60L + at.getDayOfMonth() * 86400L));
+      run.setFireTime(Instant.parse("2026-03-01T07:00:00Z").plusSeconds(FIRES.incrementAndGet()));
       em.persist(run);
       em.flush();
       return run.getId();
