@@ -34,6 +34,7 @@ final class ApiApplication extends ResourceConfig {
     register(mappers);
     register(new ErrorMapper());
     register(new JsonResponses());
+    register(new BodyLimit());
 
     var config = app.config();
     AuditTrail audit = new AuditTrail(auditLog, mappers.mapper);

@@ -125,6 +125,10 @@ class LoginTest {
     assertThat(cookie).isNotEqualTo(before);
     assertThat(raw("GET", "/api/tasks", cookie).statusCode()).isEqualTo(200);
     assertThat(raw("GET", "/", cookie).statusCode()).isEqualTo(200);
+    var audit = new ObjectMapper().readTree(raw("GET", "/api/audit", cookie).body());
+    assertThat(audit.get(0).get("Operation").asText()).isEqualTo("login");
+    assertThat(audit.get(0).get("Actor").asText()).startsWith("session ");
+    assertThat(audit.toString()).doesNotContain(cookie.substring("JSESSIONID=".length()));
 
     var again = login(PASSWORD, cookie);
     String second = sessionCookie(again).orElseThrow();

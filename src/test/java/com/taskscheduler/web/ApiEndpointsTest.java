@@ -167,6 +167,22 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void bodiesOverOneMebibyteAreRefusedWith413WithOrWithoutALength() {
+    String huge = "{\"Comment\":\"" + "c".repeat(BodyLimit.MAX_BYTES) + "\"}";
+    var sized = api.send("POST", "/api/task", huge);
+    assertThat(sized.statusCode()).isEqualTo(413);
+    assertThat(json(sized).get("error").asText()).startsWith("body:");
+    var chunked = api.server.send(HttpRequest.newBuilder(api.server.uri("/api/task"))
+        .header("X-Requested-With", "XMLHttpRequest")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofInputStream(
+            () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
+        .build());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(json(chunked).get("error").asText()).startsWith("body:");
+  }
+
+  @Test
   void everyResponseCarriesTheSecurityHeaders() {
     for (String path : List.of("/api/tasks", "/api/nope", "/api/task/x", "/", "/missing.html")) {
       var response = api.get(path);

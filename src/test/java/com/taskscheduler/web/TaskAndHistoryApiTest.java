@@ -76,6 +76,19 @@ class TaskAndHistoryApiTest {
       assertThat(json(missing).get("error").asText()).startsWith("Every:");
 
       assertThat(api.get("/api/tasks").body()).contains("job.py");
+      api.send("POST", "/api/task", "{\"ScriptName\":\"b.py\",\"Every\":\"hours\",\"AtTime\":\"2\"}");
+      api.send("POST", "/api/task", "{\"ScriptName\":\"c.py\",\"Every\":\"hours\",\"AtTime\":\"3\",\"RunBy\":\"Bob\"}");
+      JsonNode tablePage = json(api.get("/api/tasks/all?draw=7&start=0&length=2&orderBy=ScriptName&dir=desc"));
+      assertThat(tablePage.get("draw").asInt()).isEqualTo(7);
+      assertThat(tablePage.get("recordsTotal").asInt()).isEqualTo(3);
+      assertThat(tablePage.get("data")).extracting(t -> t.get("ScriptName").asText()).containsExactly("job.py", "c.py");
+      JsonNode searched = json(api.get("/api/tasks/all?draw=1&search%5Bvalue%5D=C.P"));
+      assertThat(searched.get("recordsFiltered").asInt()).isEqualTo(1);
+      JsonNode mine = json(api.get("/api/tasks?draw=1&length=10"));
+      assertThat(mine.get("recordsTotal").asInt()).isEqualTo(2);
+      assertThat(json(api.get("/api/tasks?user=bob&host=TEST-HOST")).get(0).get("ScriptName").asText())
+          .isEqualTo("c.py");
+      assertThat(api.get("/api/tasks/all?draw=1&orderBy=Comment").statusCode()).isEqualTo(400);
       assertThat(api.get("/api/tasks/all").body()).contains("job.py");
 
       var deleted = api.send("DELETE", "/api/task/" + id, null);
@@ -86,9 +99,11 @@ class TaskAndHistoryApiTest {
       assertThat(api.send("PUT", "/api/task/" + id, "{}").statusCode()).isEqualTo(404);
 
       JsonNode audit = json(api.get("/api/audit"));
-      assertThat(audit).extracting(a -> a.get("Operation").asText()).containsSequence("delete", "update", "create");
-      assertThat(audit.get(1).get("Before").get("Enable").asBoolean()).isTrue();
-      assertThat(audit.get(1).get("After").get("Enable").asBoolean()).isFalse();
+      assertThat(audit).extracting(a -> a.get("Operation").asText()).containsExactly("delete", "create", "create", "update", "create");
+      assertThat(audit.get(0).get("Before").get("ID").asInt()).isEqualTo(id);
+      assertThat(audit.get(0).get("After").isNull()).isTrue();
+      assertThat(audit.get(3).get("Before").get("Enable").asBoolean()).isTrue();
+      assertThat(audit.get(3).get("After").get("Enable").asBoolean()).isFalse();
       assertThat(audit.get(0).get("Actor").asText()).isEqualTo("open");
     }
   }
