@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Refuses every request without a logged-in session, except the login page and the static assets
- * it needs. Deny by default: the decision uses the container's decoded, normalized path, so
- * spellings like {@code /api;x=1/tasks} or {@code /api/%2e/tasks} gain nothing. API calls get 401
- * JSON; pages are redirected to the login page. Installed only when a password is set.
+ * Refuses every request without a logged-in session, except the login page and the static assets it
+ * needs. Deny by default: the decision uses the container's decoded, normalized path, so spellings
+ * like {@code /api;x=1/tasks} or {@code /api/%2e/tasks} gain nothing. API calls get 401 JSON; pages
+ * are redirected to the login page. Installed only when a password is set.
  */
 public final class AuthFilter extends HttpFilter {
   private static final long serialVersionUID = 1L;
@@ -23,7 +23,8 @@ public final class AuthFilter extends HttpFilter {
       List.of("/login", "/login.html", "/favicon.ico", "/favicon.svg");
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String path = path(request);
     if (isPublic(request.getMethod(), path) || isLoggedIn(request)) {

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.HexFormat;
 
 /**
- * {@code GET /login} shows the form; {@code POST /login} checks the form field {@code password}.
- * A success starts a new session (a session from before the login is invalidated, so its id dies)
+ * {@code GET /login} shows the form; {@code POST /login} checks the form field {@code password}. A
+ * success starts a new session (a session from before the login is invalidated, so its id dies)
  * with the configured idle timeout; failures are throttled per client.
  */
 public final class LoginServlet extends HttpServlet {

@@ -6,13 +6,17 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-/** {@code /logout} (GET or POST): ends the session, so its id is dead, and goes to the login page. */
+/**
+ * {@code /logout} (GET or POST): ends the session, so its id is dead, and goes to the login page.
+ */
 public final class LogoutServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private final transient AuditLog audit;
   private final String target;
 
-  /** @param loginEnabled whether a password is set; without one there is no login page */
+  /**
+   * @param loginEnabled whether a password is set; without one there is no login page
+   */
   public LogoutServlet(AuditLog audit, boolean loginEnabled) {
     this.audit = audit;
     this.target = loginEnabled ? "/login" : "/";

@@ -67,7 +67,8 @@ public final class RunHistory {
           long filtered =
               where.isEmpty()
                   ? total
-                  : where.bind(em.createQuery("SELECT COUNT(r) FROM Run r" + where.text, Long.class))
+                  : where
+                      .bind(em.createQuery("SELECT COUNT(r) FROM Run r" + where.text, Long.class))
                       .getSingleResult();
           return new Page(total, filtered, rows(em, query, where, offset, limit));
         });
@@ -113,7 +114,8 @@ public final class RunHistory {
       where.add("r.taskId = :taskId", "taskId", query.taskId());
     }
     if (query.search() != null && !query.search().isEmpty()) {
-      String pattern = "%" + escapeLike(lower(query.search()), database.dialect() == Dialect.SQLSERVER) + "%";
+      String pattern =
+          "%" + escapeLike(lower(query.search()), database.dialect() == Dialect.SQLSERVER) + "%";
       StringBuilder any = new StringBuilder("(");
       String[] columns = {
         "r.scriptFile", "r.status", "r.insertedBy", "r.insertedHost", "r.triggeredBy", "r.reason"

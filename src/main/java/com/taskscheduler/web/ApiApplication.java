@@ -38,8 +38,7 @@ final class ApiApplication extends ResourceConfig {
 
     var config = app.config();
     AuditTrail audit = new AuditTrail(auditLog, mappers.mapper);
-    SchedulerResource schedulerResource =
-        new SchedulerResource(scheduler, app.timestamps(), audit);
+    SchedulerResource schedulerResource = new SchedulerResource(scheduler, app.timestamps(), audit);
     events = new EventsResource(scheduler, schedulerResource);
     register(
         new TaskResource(app.tasks(), config, app.timestamps(), app.clock(), scheduler, audit));

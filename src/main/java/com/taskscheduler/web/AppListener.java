@@ -5,17 +5,17 @@ import com.taskscheduler.audit.AuditLog;
 import com.taskscheduler.auth.AuthFilter;
 import com.taskscheduler.auth.LoginServlet;
 import com.taskscheduler.auth.LogoutServlet;
+import com.taskscheduler.config.AppConfig;
+import com.taskscheduler.config.ConfigLoader;
 import com.taskscheduler.scheduler.SchedulerControl;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
-import jakarta.servlet.SessionCookieConfig;
-import jakarta.servlet.SessionTrackingMode;
-import com.taskscheduler.config.AppConfig;
-import com.taskscheduler.config.ConfigLoader;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.SessionTrackingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -61,9 +61,9 @@ public final class AppListener implements ServletContextListener {
   }
 
   /**
-   * The filters, in this order: security headers first so that every response, refusals and
-   * errors included, carries them; then the CSRF contract (always on); then the login check (only
-   * with a password).
+   * The filters, in this order: security headers first so that every response, refusals and errors
+   * included, carries them; then the CSRF contract (always on); then the login check (only with a
+   * password).
    */
   private void registerFilters(ServletContext context, AppConfig config, AuditLog audit) {
     var dispatches = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR);

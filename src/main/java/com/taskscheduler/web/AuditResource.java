@@ -37,7 +37,8 @@ public final class AuditResource {
 
   /** {@code ?limit=} (default 100, max 1000) and {@code ?offset=}. */
   @GET
-  public List<AuditDto> newest(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+  public List<AuditDto> newest(
+      @QueryParam("limit") String limit, @QueryParam("offset") String offset) {
     int count = Params.intParam("limit", limit, 100, 1, 1000);
     int skip = Params.intParam("offset", offset, 0, 0, Integer.MAX_VALUE);
     return log.newest(skip, count).stream().map(this::dto).toList();

@@ -19,12 +19,7 @@ final class AuditTrail {
   void record(
       HttpServletRequest request, String operation, String target, Object before, Object after) {
     log.record(
-        Actors.of(request),
-        Actors.client(request),
-        operation,
-        target,
-        json(before),
-        json(after));
+        Actors.of(request), Actors.client(request), operation, target, json(before), json(after));
   }
 
   private String json(Object value) {

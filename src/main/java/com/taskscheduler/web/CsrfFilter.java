@@ -24,14 +24,16 @@ public final class CsrfFilter extends HttpFilter {
   private static final Set<String> FORM_POSTS = Set.of("/login", "/logout");
 
   @Override
-  protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilter(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     String method = request.getMethod().toUpperCase(Locale.ROOT);
     if (SAFE_METHODS.contains(method)) {
       chain.doFilter(request, response);
       return;
     }
-    String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path =
+        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     boolean formPost = method.equals("POST") && FORM_POSTS.contains(path);
     if (!formPost && !"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
       refuse(response, "the header X-Requested-With: XMLHttpRequest is required");

@@ -57,7 +57,8 @@ record DataTables(int draw, int start, int length, String search, String orderBy
     }
     String orderField = dirParam.equals("dir") ? "orderBy" : "columns[i][data]";
     if (orderBy != null && !orderBy.isBlank() && !sortable.contains(orderBy.trim())) {
-      throw ApiError.badRequest(orderField, "can sort only by one of " + sortable.stream().sorted().toList());
+      throw ApiError.badRequest(
+          orderField, "can sort only by one of " + sortable.stream().sorted().toList());
     }
     String dir = query.getFirst(dirParam);
     boolean asc = false;

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Server-sent events of the scheduler's status, log lines and run starts and ends, so the
- * dashboard need not poll. Event names: {@code status}, {@code log}, {@code run-started}, {@code
- * run-ended}; data is JSON.
+ * Server-sent events of the scheduler's status, log lines and run starts and ends, so the dashboard
+ * need not poll. Event names: {@code status}, {@code log}, {@code run-started}, {@code run-ended};
+ * data is JSON.
  */
 @Path("/events")
 public final class EventsResource implements AutoCloseable {

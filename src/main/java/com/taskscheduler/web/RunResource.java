@@ -1,10 +1,10 @@
 package com.taskscheduler.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import com.fasterxml.jackson.databind.SequenceWriter;
 import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.run.Run;
 import com.taskscheduler.run.RunHistory;
@@ -206,7 +206,9 @@ public final class RunResource {
     Integer taskId = rawTask == null || rawTask.isBlank() ? null : Params.id("taskId", rawTask);
     String search = page == null ? null : page.search();
     SortColumn sort =
-        page == null || page.orderBy() == null ? SortColumn.INSERTED_AT : SORTABLE.get(page.orderBy());
+        page == null || page.orderBy() == null
+            ? SortColumn.INSERTED_AT
+            : SORTABLE.get(page.orderBy());
     boolean ascending = page != null && page.orderBy() != null && page.asc();
     return new RunHistory.Query(status, user, host, from, to, taskId, search, sort, ascending);
   }
@@ -244,8 +246,21 @@ public final class RunResource {
 
   /** One CSV line; text that a spreadsheet would run as a formula is prefixed with a quote. */
   @com.fasterxml.jackson.annotation.JsonPropertyOrder({
-    "ID", "ScriptFile", "Status", "TaskID", "TriggeredBy", "FireTime", "StartedAt", "FinishedAt",
-    "DurationMs", "ExitCode", "Reason", "SessionID", "HeartbeatID", "InsertedAt", "InsertedBy",
+    "ID",
+    "ScriptFile",
+    "Status",
+    "TaskID",
+    "TriggeredBy",
+    "FireTime",
+    "StartedAt",
+    "FinishedAt",
+    "DurationMs",
+    "ExitCode",
+    "Reason",
+    "SessionID",
+    "HeartbeatID",
+    "InsertedAt",
+    "InsertedBy",
     "InsertedHost"
   })
   record CsvRow(

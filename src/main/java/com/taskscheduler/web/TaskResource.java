@@ -281,14 +281,14 @@ public final class TaskResource {
       order = order.reversed();
     }
     List<TaskDto> matching = filtered.sorted(order).toList();
-    List<TaskDto> data =
-        matching.stream().skip(page.start()).limit(page.length()).toList();
+    List<TaskDto> data = matching.stream().skip(page.start()).limit(page.length()).toList();
     return new DataTables.Response<>(page.draw(), rows.size(), matching.size(), data);
   }
 
   private static <T extends Comparable<? super T>> Map.Entry<String, Comparator<TaskDto>> by(
       String name, Function<TaskDto, T> key) {
-    return Map.entry(name, Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return Map.entry(
+        name, Comparator.comparing(key, Comparator.nullsFirst(Comparator.naturalOrder())));
   }
 
   private static String name(String field, String given, String fallback) {

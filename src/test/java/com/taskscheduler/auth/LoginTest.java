@@ -25,7 +25,8 @@ class LoginTest {
   static final String PASSWORD = "correct horse battery staple";
   @TempDir static Path home;
   static TestServer server;
-  static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
   @BeforeAll
   static void start() {
@@ -46,8 +47,9 @@ class LoginTest {
   }
 
   static HttpResponse<String> raw(String method, String path, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
-        .method(method, HttpRequest.BodyPublishers.noBody());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + server.port() + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -56,11 +58,15 @@ class LoginTest {
 
   /** Posts the login form from a given client address (X-Forwarded-For is NOT trusted, so same). */
   static HttpResponse<String> login(String password, String cookie) throws Exception {
-    HttpRequest.Builder b = HttpRequest.newBuilder(server.uri("/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", "http://localhost:" + server.port())
-        .POST(HttpRequest.BodyPublishers.ofString(
-            "password=" + java.net.URLEncoder.encode(password, java.nio.charset.StandardCharsets.UTF_8)));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(server.uri("/login"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Origin", "http://localhost:" + server.port())
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "password="
+                        + java.net.URLEncoder.encode(
+                            password, java.nio.charset.StandardCharsets.UTF_8)));
     if (cookie != null) {
       b.header("Cookie", cookie);
     }
@@ -75,8 +81,17 @@ class LoginTest {
 
   @Test
   void everyRouteButTheLoginPageAndAssetsRefusesAnAnonymousRequest() throws Exception {
-    List<String> apiPaths = List.of("/api/tasks", "/api;x=1/tasks", "//api/tasks", "/API/tasks",
-        "/api/%2e/tasks", "/api/health", "/api/openapi.json", "/api/events", "/api/nope");
+    List<String> apiPaths =
+        List.of(
+            "/api/tasks",
+            "/api;x=1/tasks",
+            "//api/tasks",
+            "/API/tasks",
+            "/api/%2e/tasks",
+            "/api/health",
+            "/api/openapi.json",
+            "/api/events",
+            "/api/nope");
     for (String path : apiPaths) {
       for (String method : List.of("GET", "HEAD", "OPTIONS", "POST", "DELETE")) {
         var response = raw(method, path, null);
@@ -88,12 +103,14 @@ class LoginTest {
         }
         assertThat(response.body()).doesNotContain("\"ID\"");
         if (method.equals("GET") && response.statusCode() == 401) {
-          assertThat(new ObjectMapper().readTree(response.body()).get("error").asText()).isEqualTo("login required");
+          assertThat(new ObjectMapper().readTree(response.body()).get("error").asText())
+              .isEqualTo("login required");
         }
       }
     }
     assertThat(raw("GET", "/api/tasks", null).statusCode()).isEqualTo(401);
-    for (String page : List.of("/", "/index.html", "/logout.html", "/js/../index.html", "/WEB-INF/web.xml")) {
+    for (String page :
+        List.of("/", "/index.html", "/logout.html", "/js/../index.html", "/WEB-INF/web.xml")) {
       var response = raw("GET", page, null);
       // The container itself hides WEB-INF (404) before any filter runs.
       assertThat(response.statusCode()).as(page).isEqualTo(page.startsWith("/WEB-INF") ? 404 : 303);
@@ -134,7 +151,9 @@ class LoginTest {
     String second = sessionCookie(again).orElseThrow();
     String cookie2 = second.substring(0, second.indexOf(';'));
     assertThat(cookie2).isNotEqualTo(cookie);
-    assertThat(raw("GET", "/api/tasks", cookie).statusCode()).as("old id after re-login").isEqualTo(401);
+    assertThat(raw("GET", "/api/tasks", cookie).statusCode())
+        .as("old id after re-login")
+        .isEqualTo(401);
 
     var out = raw("GET", "/logout", cookie2);
     assertThat(out.statusCode()).isEqualTo(303);
@@ -167,16 +186,22 @@ class LoginTest {
     }
     var throttled = login("wrong 11", null);
     assertThat(throttled.statusCode()).isEqualTo(429);
-    assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 300L);
-    assertThat(login(PASSWORD, null).statusCode()).as("even the right password waits").isEqualTo(429);
+    assertThat(Long.parseLong(throttled.headers().firstValue("Retry-After").orElseThrow()))
+        .isBetween(1L, 300L);
+    assertThat(login(PASSWORD, null).statusCode())
+        .as("even the right password waits")
+        .isEqualTo(429);
   }
 
   @Test
   void aLoginFormPostFromAnotherOriginIsRefused() throws Exception {
-    var response = send(HttpRequest.newBuilder(server.uri("/login"))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Origin", "https://evil.example")
-        .POST(HttpRequest.BodyPublishers.ofString("password=x")).build());
+    var response =
+        send(
+            HttpRequest.newBuilder(server.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://evil.example")
+                .POST(HttpRequest.BodyPublishers.ofString("password=x"))
+                .build());
     assertThat(response.statusCode()).isEqualTo(403);
   }
 }

@@ -64,8 +64,13 @@ class ApiEndpointsTest {
   }
 
   int newTask(boolean enabled) throws Exception {
-    var created = api.send("POST", "/api/task",
-        "{\"ScriptName\":\"t.py\",\"Every\":\"minutes\",\"AtTime\":\"15\",\"Enable\":" + enabled + "}");
+    var created =
+        api.send(
+            "POST",
+            "/api/task",
+            "{\"ScriptName\":\"t.py\",\"Every\":\"minutes\",\"AtTime\":\"15\",\"Enable\":"
+                + enabled
+                + "}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return json(created).get("ID").asInt();
   }
@@ -84,13 +89,16 @@ class ApiEndpointsTest {
     assertThat(api.scheduler.calls).contains("start", "stop");
 
     synchronized (api.scheduler) {
-      api.scheduler.log.add(new LogLine(Instant.parse("2026-03-01T09:00:00Z"), "INFO", "<b>hello</b>"));
+      api.scheduler.log.add(
+          new LogLine(Instant.parse("2026-03-01T09:00:00Z"), "INFO", "<b>hello</b>"));
     }
     JsonNode logs = json(api.get("/api/scheduler/logs?limit=500"));
     assertThat(logs.get(logs.size() - 1).get("message").asText()).isEqualTo("<b>hello</b>");
-    assertThat(logs.get(logs.size() - 1).get("timestamp").asText()).isEqualTo("2026-03-01 10:00:00");
+    assertThat(logs.get(logs.size() - 1).get("timestamp").asText())
+        .isEqualTo("2026-03-01 10:00:00");
     assertThat(api.scheduler.calls).contains("recentLog 500");
-    assertThat(json(api.get("/api/scheduler/logs?limit=501")).get("error").asText()).startsWith("limit:");
+    assertThat(json(api.get("/api/scheduler/logs?limit=501")).get("error").asText())
+        .startsWith("limit:");
     assertThat(json(api.get("/api/audit")).findValuesAsText("Operation")).contains("start", "stop");
   }
 
@@ -109,21 +117,28 @@ class ApiEndpointsTest {
     }
     assertThat(api.send("POST", "/api/task/" + id + "/run", null).statusCode()).isEqualTo(409);
     int disabled = newTask(false);
-    assertThat(api.send("POST", "/api/task/" + disabled + "/run", null).statusCode()).isEqualTo(409);
+    assertThat(api.send("POST", "/api/task/" + disabled + "/run", null).statusCode())
+        .isEqualTo(409);
     assertThat(api.scheduler.calls).doesNotContain("runNow " + disabled);
     assertThat(api.send("POST", "/api/task/987654/run", null).statusCode()).isEqualTo(404);
   }
 
   @Test
   void nextShowsUpcomingFireTimesAndInvalidStoredSchedulesWithoutFailing() throws Exception {
-    var created = api.send("POST", "/api/task", "{\"ScriptName\":\"d.py\",\"Every\":\"day\",\"AtTime\":\"07:45\"}");
+    var created =
+        api.send(
+            "POST",
+            "/api/task",
+            "{\"ScriptName\":\"d.py\",\"Every\":\"day\",\"AtTime\":\"07:45\"}");
     int id = json(created).get("ID").asInt();
     JsonNode next = json(api.get("/api/task/" + id + "/next?count=3"));
     assertThat(next.get("NextFireTimes")).hasSize(3);
     assertThat(next.get("NextFireTimes").get(0).asText()).endsWith("07:45:00");
     assertThat(api.get("/api/task/" + id + "/next?count=0").statusCode()).isEqualTo(400);
-    api.database.inTransaction(em -> em.createNativeQuery(
-        "UPDATE Task_Scheduler SET Every = 'fortnightly' WHERE ID = " + id).executeUpdate());
+    api.database.inTransaction(
+        em ->
+            em.createNativeQuery("UPDATE Task_Scheduler SET Every = 'fortnightly' WHERE ID = " + id)
+                .executeUpdate());
     JsonNode invalid = json(api.get("/api/task/" + id + "/next"));
     assertThat(invalid.get("ScheduleValid").asBoolean()).isFalse();
     JsonNode task = json(api.get("/api/task/" + id));
@@ -152,15 +167,23 @@ class ApiEndpointsTest {
     java.nio.file.Files.createDirectories(dir);
     java.nio.file.Files.writeString(dir.resolve("run-1.log"), "hello\n");
     java.nio.file.Files.writeString(home.resolve("secret.txt"), "secret");
-    int inside = TaskAndHistoryApiTest.insertRun(api, "o.py", RunStatus.SUCCESS, LocalDateTime.now(), 1);
-    int outside = TaskAndHistoryApiTest.insertRun(api, "o.py", RunStatus.SUCCESS, LocalDateTime.now(), 1);
-    api.database.inTransaction(em -> {
-      em.createNativeQuery("UPDATE Log_Task_Scheduler SET OutputPath = ? WHERE ID = ?")
-          .setParameter(1, dir.resolve("run-1.log").toString()).setParameter(2, inside).executeUpdate();
-      return em.createNativeQuery("UPDATE Log_Task_Scheduler SET OutputPath = ? WHERE ID = ?")
-          .setParameter(1, "../secret.txt").setParameter(2, outside).executeUpdate();
-    });
-    assertThat(json(api.get("/api/runs/" + inside + "/output")).get("Output").asText()).isEqualTo("hello\n");
+    int inside =
+        TaskAndHistoryApiTest.insertRun(api, "o.py", RunStatus.SUCCESS, LocalDateTime.now(), 1);
+    int outside =
+        TaskAndHistoryApiTest.insertRun(api, "o.py", RunStatus.SUCCESS, LocalDateTime.now(), 1);
+    api.database.inTransaction(
+        em -> {
+          em.createNativeQuery("UPDATE Log_Task_Scheduler SET OutputPath = ? WHERE ID = ?")
+              .setParameter(1, dir.resolve("run-1.log").toString())
+              .setParameter(2, inside)
+              .executeUpdate();
+          return em.createNativeQuery("UPDATE Log_Task_Scheduler SET OutputPath = ? WHERE ID = ?")
+              .setParameter(1, "../secret.txt")
+              .setParameter(2, outside)
+              .executeUpdate();
+        });
+    assertThat(json(api.get("/api/runs/" + inside + "/output")).get("Output").asText())
+        .isEqualTo("hello\n");
     JsonNode refused = json(api.get("/api/runs/" + outside + "/output"));
     assertThat(refused.get("Available").asBoolean()).isFalse();
     assertThat(refused.toString()).doesNotContain("secret");
@@ -172,12 +195,17 @@ class ApiEndpointsTest {
     var sized = api.send("POST", "/api/task", huge);
     assertThat(sized.statusCode()).isEqualTo(413);
     assertThat(json(sized).get("error").asText()).startsWith("body:");
-    var chunked = api.server.send(HttpRequest.newBuilder(api.server.uri("/api/task"))
-        .header("X-Requested-With", "XMLHttpRequest")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofInputStream(
-            () -> new java.io.ByteArrayInputStream(huge.getBytes(StandardCharsets.UTF_8))))
-        .build());
+    var chunked =
+        api.server.send(
+            HttpRequest.newBuilder(api.server.uri("/api/task"))
+                .header("X-Requested-With", "XMLHttpRequest")
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.ByteArrayInputStream(
+                                huge.getBytes(StandardCharsets.UTF_8))))
+                .build());
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(json(chunked).get("error").asText()).startsWith("body:");
   }
@@ -186,7 +214,8 @@ class ApiEndpointsTest {
   void everyResponseCarriesTheSecurityHeaders() {
     for (String path : List.of("/api/tasks", "/api/nope", "/api/task/x", "/", "/missing.html")) {
       var response = api.get(path);
-      assertThat(response.headers().firstValue("Content-Security-Policy")).as(path)
+      assertThat(response.headers().firstValue("Content-Security-Policy"))
+          .as(path)
           .hasValue(SecurityHeadersFilter.CSP);
       assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(response.headers().firstValue("Referrer-Policy")).hasValue("same-origin");
@@ -195,8 +224,12 @@ class ApiEndpointsTest {
         json(response);
       }
     }
-    var foreign = api.server.send(HttpRequest.newBuilder(api.server.uri("/api/tasks"))
-        .header("Origin", "https://evil.example").GET().build());
+    var foreign =
+        api.server.send(
+            HttpRequest.newBuilder(api.server.uri("/api/tasks"))
+                .header("Origin", "https://evil.example")
+                .GET()
+                .build());
     assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
   }
 
@@ -204,9 +237,12 @@ class ApiEndpointsTest {
   void theOpenApiDocumentListsExactlyTheResourceMethods() throws Exception {
     JsonNode document = json(api.get("/api/openapi.json"));
     Set<String> documented = new HashSet<>();
-    for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = document.get("paths").fields();
+        paths.hasNext(); ) {
       var path = paths.next();
-      path.getValue().fieldNames().forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey()));
+      path.getValue()
+          .fieldNames()
+          .forEachRemaining(m -> documented.add(m.toUpperCase(Locale.ROOT) + " " + path.getKey()));
     }
     assertThat(documented).containsExactlyInAnyOrderElementsOf(endpoints());
   }
@@ -237,25 +273,35 @@ class ApiEndpointsTest {
   @Test
   void theEventStreamDeliversRunStartsAndEndsWithinOneSecond() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    HttpResponse<java.io.InputStream> response = client.send(
-        HttpRequest.newBuilder(api.server.uri("/api/events")).header("Accept", "text/event-stream").build(),
-        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<java.io.InputStream> response =
+        client.send(
+            HttpRequest.newBuilder(api.server.uri("/api/events"))
+                .header("Accept", "text/event-stream")
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
     BlockingQueue<String> lines = new ArrayBlockingQueue<>(1000);
-    Thread reader = new Thread(() -> {
-      try (var in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-        for (String line; (line = in.readLine()) != null; ) {
-          lines.add(line);
-        }
-      } catch (Exception e) {
-        // the stream was closed
-      }
-    }, "test-sse-reader");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (var in =
+                  new BufferedReader(
+                      new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                  lines.add(line);
+                }
+              } catch (Exception e) {
+                // the stream was closed
+              }
+            },
+            "test-sse-reader");
     reader.setDaemon(true);
     reader.start();
     try {
       assertThat(next(lines, "event:")).isEqualTo("event: status");
-      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !api.scheduler.listeners.isEmpty());
+      org.awaitility.Awaitility.await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !api.scheduler.listeners.isEmpty());
       api.scheduler.publish(new Event.RunStarted(41, 7, "job.py"));
       assertThat(next(lines, "event:")).isEqualTo("event: run-started");
       assertThat(next(lines, "data:")).contains("\"ID\":41").contains("\"TaskID\":7");
@@ -268,12 +314,14 @@ class ApiEndpointsTest {
   }
 
   /** The next line starting with {@code prefix}, waiting at most one second for each line. */
-  private static String next(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+  private static String next(BlockingQueue<String> lines, String prefix)
+      throws InterruptedException {
     while (true) {
       String line = lines.poll(1, TimeUnit.SECONDS);
       assertThat(line).as("a line starting with " + prefix + " within 1 s").isNotNull();
       if (line.startsWith(prefix)) {
-        return line.replace(prefix + " ", prefix + " ").replaceFirst("^" + prefix + "(?! )", prefix + " ");
+        return line.replace(prefix + " ", prefix + " ")
+            .replaceFirst("^" + prefix + "(?! )", prefix + " ");
       }
     }
   }

@@ -59,7 +59,9 @@ final class ApiFixture implements AutoCloseable {
   static JsonNode json(HttpResponse<String> response) {
     assertThat(response.headers().firstValue("Content-Type"))
         .hasValueSatisfying(
-            type -> assertThat(type.replace(" ", "")).isEqualToIgnoringCase("application/json;charset=UTF-8"));
+            type ->
+                assertThat(type.replace(" ", ""))
+                    .isEqualToIgnoringCase("application/json;charset=UTF-8"));
     try {
       return JSON.readTree(response.body());
     } catch (Exception e) {

@@ -33,25 +33,42 @@ class CsrfContractTest {
   void everyNonGetEndpointRefusesForgedRequestsAndGet() {
     var writes = ApiEndpointsTest.endpoints().stream().filter(e -> !e.startsWith("GET ")).toList();
     assertThat(writes).hasSizeGreaterThanOrEqualTo(7);
-    int id = json(api.send("POST", "/api/task", "{\"ScriptName\":\"c.py\",\"Every\":\"day\",\"AtTime\":\"01:00\"}"))
-        .get("ID").asInt();
-    List<UnaryOperator<HttpRequest.Builder>> forgeries = List.of(
-        b -> b,
-        b -> b.header("X-Requested-With", "XMLHttpRequest").header("Origin", "https://evil.example"),
-        b -> b.header("X-Requested-With", "XMLHttpRequest").header("Origin", "null"),
-        b -> b.header("X-Requested-With", "XMLHttpRequest").header("Sec-Fetch-Site", "cross-site"));
+    int id =
+        json(api.send(
+                "POST",
+                "/api/task",
+                "{\"ScriptName\":\"c.py\",\"Every\":\"day\",\"AtTime\":\"01:00\"}"))
+            .get("ID")
+            .asInt();
+    List<UnaryOperator<HttpRequest.Builder>> forgeries =
+        List.of(
+            b -> b,
+            b ->
+                b.header("X-Requested-With", "XMLHttpRequest")
+                    .header("Origin", "https://evil.example"),
+            b -> b.header("X-Requested-With", "XMLHttpRequest").header("Origin", "null"),
+            b ->
+                b.header("X-Requested-With", "XMLHttpRequest")
+                    .header("Sec-Fetch-Site", "cross-site"));
     for (String endpoint : writes) {
       String method = endpoint.substring(0, endpoint.indexOf(' '));
-      String path = "/api" + endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", String.valueOf(id));
+      String path =
+          "/api"
+              + endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", String.valueOf(id));
       for (var forge : forgeries) {
-        var request = forge.apply(HttpRequest.newBuilder(api.server.uri(path))
-            .header("Content-Type", "application/json")
-            .method(method, HttpRequest.BodyPublishers.ofString("{\"Enable\":false}")));
+        var request =
+            forge.apply(
+                HttpRequest.newBuilder(api.server.uri(path))
+                    .header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{\"Enable\":false}")));
         var response = api.server.send(request.build());
-        assertThat(response.statusCode()).as(endpoint + " " + request.build().headers()).isEqualTo(403);
+        assertThat(response.statusCode())
+            .as(endpoint + " " + request.build().headers())
+            .isEqualTo(403);
         assertThat(json(response).get("error").asText()).isNotBlank();
       }
-      if (!ApiEndpointsTest.endpoints().contains("GET " + endpoint.substring(endpoint.indexOf(' ') + 1))) {
+      if (!ApiEndpointsTest.endpoints()
+          .contains("GET " + endpoint.substring(endpoint.indexOf(' ') + 1))) {
         var get = api.get(path);
         assertThat(get.statusCode()).as("GET " + path).isEqualTo(405);
         json(get);
@@ -63,11 +80,14 @@ class CsrfContractTest {
 
   @Test
   void aSameOriginRequestWithTheHeaderPasses() {
-    var response = api.server.send(HttpRequest.newBuilder(api.server.uri("/api/scheduler/start"))
-        .header("X-Requested-With", "XMLHttpRequest")
-        .header("Origin", "http://localhost:" + api.server.port())
-        .header("Sec-Fetch-Site", "same-origin")
-        .POST(HttpRequest.BodyPublishers.noBody()).build());
+    var response =
+        api.server.send(
+            HttpRequest.newBuilder(api.server.uri("/api/scheduler/start"))
+                .header("X-Requested-With", "XMLHttpRequest")
+                .header("Origin", "http://localhost:" + api.server.port())
+                .header("Sec-Fetch-Site", "same-origin")
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
     assertThat(response.statusCode()).isEqualTo(200);
     api.send("POST", "/api/scheduler/stop", null);
     api.scheduler.calls.clear();
