@@ -11,8 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -24,13 +28,31 @@ import java.util.logging.Logger;
 public final class EventsResource implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EventsResource.class.getName());
 
+  /** A comment line this often keeps proxies from closing a quiet stream and finds dead clients. */
+  static final Duration KEEP_ALIVE = Duration.ofSeconds(25);
+
   private final SchedulerControl scheduler;
   private final SchedulerResource formats;
   private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService keepAlive =
+      Executors.newSingleThreadScheduledExecutor(
+          task -> {
+            Thread thread = new Thread(task, "task-scheduler-events-keepalive");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   EventsResource(SchedulerControl scheduler, SchedulerResource formats) {
     this.scheduler = scheduler;
     this.formats = formats;
+    long seconds = KEEP_ALIVE.toSeconds();
+    keepAlive.scheduleWithFixedDelay(this::ping, seconds, seconds, TimeUnit.SECONDS);
+  }
+
+  private void ping() {
+    for (Stream stream : streams) {
+      stream.ping();
+    }
   }
 
   record RunEvent(
@@ -63,6 +85,7 @@ public final class EventsResource implements AutoCloseable {
   /** Ends every open stream; called when the application stops. */
   @Override
   public void close() {
+    keepAlive.shutdownNow();
     for (Stream stream : streams) {
       stream.close();
     }
@@ -79,11 +102,18 @@ public final class EventsResource implements AutoCloseable {
     }
 
     void send(Event event) {
+      send(outbound(event));
+    }
+
+    void ping() {
+      send(sse.newEventBuilder().comment("keep-alive").build());
+    }
+
+    private void send(OutboundSseEvent outbound) {
       if (sink.isClosed()) {
         close();
         return;
       }
-      OutboundSseEvent outbound = outbound(event);
       try {
         sink.send(outbound)
             .whenComplete(
