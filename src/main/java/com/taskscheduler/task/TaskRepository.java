@@ -4,6 +4,7 @@ import com.taskscheduler.db.Database;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** Reads and writes task definitions. */
 public final class TaskRepository {
@@ -49,5 +50,30 @@ public final class TaskRepository {
   public long count() {
     return database.read(
         em -> em.createQuery("SELECT COUNT(t) FROM Task t", Long.class).getSingleResult());
+  }
+
+  /**
+   * Applies {@code change} to the stored task in one transaction and returns what it returned;
+   * empty if there is no such task.
+   */
+  public <T> Optional<T> update(int id, Function<Task, T> change) {
+    return database.inTransaction(
+        em -> {
+          Task task = em.find(Task.class, id);
+          return task == null ? Optional.<T>empty() : Optional.ofNullable(change.apply(task));
+        });
+  }
+
+  /** Deletes the task (its history stays); returns it as it was, or empty if there was none. */
+  public Optional<Task> delete(int id) {
+    return database.inTransaction(
+        em -> {
+          Task task = em.find(Task.class, id);
+          if (task == null) {
+            return Optional.<Task>empty();
+          }
+          em.remove(task);
+          return Optional.of(task);
+        });
   }
 }

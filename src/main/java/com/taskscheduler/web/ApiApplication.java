@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.taskscheduler.App;
+import com.taskscheduler.audit.AuditLog;
+import com.taskscheduler.run.RunHistory;
+import com.taskscheduler.scheduler.SchedulerControl;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -13,28 +16,57 @@ import org.glassfish.jersey.server.ServerProperties;
 
 /** The JAX-RS application under {@code /api}: resources built by hand over the App's services. */
 final class ApiApplication extends ResourceConfig {
+  private final EventsResource events;
 
-  ApiApplication(App app, String version) {
+  /**
+   * @param scheduler the in-process scheduler; null where none runs (its endpoints answer 503)
+   */
+  ApiApplication(App app, SchedulerControl scheduler, AuditLog auditLog, String version) {
     // No JAXB on the classpath, so no WADL.
     property(ServerProperties.WADL_FEATURE_DISABLE, true);
     // Jackson's feature would bring exception mappers that answer with parser internals.
     property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+    // Errors are ours (ErrorMapper), never the container's HTML page.
+    property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     register(JacksonFeature.withoutExceptionMappers());
     register(SseFeature.class);
-    register(new ObjectMapperResolver());
+    ObjectMapperResolver mappers = new ObjectMapperResolver();
+    register(mappers);
     register(new ErrorMapper());
+    register(new JsonResponses());
+    register(new BodyLimit());
 
     var config = app.config();
-    register(new TaskResource(app.tasks(), config.user(), config.host()));
-    register(new RunResource(app.runs(), app.timestamps()));
+    AuditTrail audit = new AuditTrail(auditLog, mappers.mapper);
+    SchedulerResource schedulerResource = new SchedulerResource(scheduler, app.timestamps(), audit);
+    events = new EventsResource(scheduler, schedulerResource);
+    register(
+        new TaskResource(app.tasks(), config, app.timestamps(), app.clock(), scheduler, audit));
+    register(
+        new RunResource(
+            app.runs(),
+            new RunHistory(app.database()),
+            app.timestamps(),
+            config.outputDir(),
+            scheduler,
+            audit));
     register(new NextRunResource(app.nextRuns(), app.timestamps(), app.clock()));
     register(new HeartbeatResource(app.heartbeats()));
     register(new HealthResource(app.database(), version));
+    register(schedulerResource);
+    register(events);
+    register(new AuditResource(auditLog, app.timestamps()));
+    register(new OpenApiResource());
+  }
+
+  /** Ends the open event streams; called when the application stops. */
+  void closeStreams() {
+    events.close();
   }
 
   /** One ObjectMapper for every resource. */
   static final class ObjectMapperResolver implements ContextResolver<ObjectMapper> {
-    private final ObjectMapper mapper =
+    final ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -1,15 +1,25 @@
 package com.taskscheduler.web;
 
 import com.taskscheduler.App;
+import com.taskscheduler.audit.AuditLog;
+import com.taskscheduler.auth.AuthFilter;
+import com.taskscheduler.auth.LoginServlet;
+import com.taskscheduler.auth.LogoutServlet;
 import com.taskscheduler.config.AppConfig;
 import com.taskscheduler.config.ConfigLoader;
+import com.taskscheduler.scheduler.SchedulerControl;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
+import jakarta.servlet.SessionTrackingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Properties;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,6 +29,7 @@ import org.glassfish.jersey.servlet.ServletContainer;
 public final class AppListener implements ServletContextListener {
   private static final Logger LOG = Logger.getLogger(AppListener.class.getName());
   private App app;
+  private ApiApplication api;
 
   @Override
   public void contextInitialized(ServletContextEvent event) {
@@ -36,15 +47,69 @@ public final class AppListener implements ServletContextListener {
       LOG.log(Level.SEVERE, "Task Scheduler Dashboard cannot start: " + e.getMessage());
       throw new IllegalStateException("Task Scheduler Dashboard cannot start: " + e.getMessage());
     }
-    ServletRegistration.Dynamic api =
-        context.addServlet("api", new ServletContainer(new ApiApplication(app, version)));
-    api.addMapping("/api/*");
-    api.setAsyncSupported(true);
-    api.setLoadOnStartup(1);
+    AuditLog audit = new AuditLog(app.database(), app.clock());
+    registerFilters(context, app.config(), audit);
+    // An embedding container (the tests) may provide the scheduler as a context attribute.
+    // TODO(lead): otherwise pass app.scheduler() once the engine is merged; until then the
+    // scheduler endpoints (status/start/stop/logs, run now, kill, events) answer 503.
+    SchedulerControl scheduler =
+        context.getAttribute(SchedulerControl.class.getName()) instanceof SchedulerControl given
+            ? given
+            : null;
+    api = new ApiApplication(app, scheduler, audit, version);
+    ServletRegistration.Dynamic servlet = context.addServlet("api", new ServletContainer(api));
+    servlet.addMapping("/api/*");
+    servlet.setAsyncSupported(true);
+    servlet.setLoadOnStartup(1);
+  }
+
+  /**
+   * The filters, in this order: security headers first so that every response, refusals and errors
+   * included, carries them; then the CSRF contract (always on); then the login check (only with a
+   * password).
+   */
+  private void registerFilters(ServletContext context, AppConfig config, AuditLog audit) {
+    var dispatches = EnumSet.of(DispatcherType.REQUEST, DispatcherType.ERROR);
+    FilterRegistration.Dynamic headers =
+        context.addFilter("securityHeaders", new SecurityHeadersFilter());
+    headers.addMappingForUrlPatterns(dispatches, false, "/*");
+    headers.setAsyncSupported(true);
+    FilterRegistration.Dynamic csrf = context.addFilter("csrf", new CsrfFilter());
+    csrf.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    csrf.setAsyncSupported(true);
+
+    SessionCookieConfig cookie = context.getSessionCookieConfig();
+    cookie.setHttpOnly(true);
+    // The container adds Secure on secure requests by itself.
+    cookie.setAttribute("SameSite", "Strict");
+    context.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+
+    ServletRegistration.Dynamic logout =
+        context.addServlet("logout", new LogoutServlet(audit, config.loginRequired()));
+    logout.addMapping("/logout");
+    if (!config.loginRequired()) {
+      LOG.warning(
+          "TASK_SCHEDULER_DASHBOARD_PASSWORD is not set: the dashboard and API are open to"
+              + " everyone who can reach this server.");
+      return;
+    }
+    FilterRegistration.Dynamic auth = context.addFilter("auth", new AuthFilter());
+    auth.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    auth.setAsyncSupported(true);
+    ServletRegistration.Dynamic login =
+        context.addServlet(
+            "login",
+            new LoginServlet(
+                config.dashboardPassword(), config.sessionIdleTimeout(), app.clock(), audit));
+    login.addMapping("/login");
   }
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
+    if (api != null) {
+      api.closeStreams();
+      api = null;
+    }
     if (app != null) {
       // Stops claiming, gives running work the grace, stops the heartbeat last, then the database.
       app.close();

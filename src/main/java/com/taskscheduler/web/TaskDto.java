@@ -2,7 +2,10 @@ package com.taskscheduler.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.schedule.InvalidScheduleException;
+import com.taskscheduler.schedule.Schedules;
 import com.taskscheduler.task.Task;
+import java.time.ZoneId;
 
 /** A task as the API shows it: the legacy field names, then ours. */
 record TaskDto(
@@ -21,9 +24,20 @@ record TaskDto(
     @JsonProperty("InsertedBy") String insertedBy,
     @JsonProperty("InsertedHost") String insertedHost,
     @JsonProperty("TimeoutSeconds") Integer timeoutSeconds,
-    @JsonProperty("CatchUpGraceMinutes") Integer catchUpGraceMinutes) {
+    @JsonProperty("CatchUpGraceMinutes") Integer catchUpGraceMinutes,
+    @JsonProperty("ScheduleValid") boolean scheduleValid,
+    @JsonProperty("ScheduleError") String scheduleError) {
 
-  static TaskDto of(Task task) {
+  /** Rows written by other tools may hold an invalid schedule: shown as such, never a failure. */
+  static TaskDto of(Task task, ZoneId zone) {
+    String scheduleError = null;
+    try {
+      Schedules.parse(task.getEvery(), task.getAtTime(), zone);
+    } catch (InvalidScheduleException e) {
+      scheduleError = e.getMessage();
+    } catch (RuntimeException e) {
+      scheduleError = "unreadable schedule";
+    }
     return new TaskDto(
         task.getId(),
         task.getEnable(),
@@ -40,6 +54,8 @@ record TaskDto(
         task.getInsertedBy(),
         task.getInsertedHost(),
         task.getTimeoutSeconds(),
-        task.getCatchUpGraceMinutes());
+        task.getCatchUpGraceMinutes(),
+        scheduleError == null,
+        scheduleError);
   }
 }

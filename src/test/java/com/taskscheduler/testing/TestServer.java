@@ -34,6 +34,21 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path baseDir, String docBase, Map<String, String> contextParams) {
+    return start(baseDir, docBase, contextParams, Map.of());
+  }
+
+  /** As {@link #startWebapp}, plus servlet context attributes set before the application starts. */
+  public static TestServer startWebapp(
+      Path baseDir, Map<String, String> contextParams, Map<String, Object> contextAttributes) {
+    return start(
+        baseDir, new File("src/main/webapp").getAbsolutePath(), contextParams, contextAttributes);
+  }
+
+  public static TestServer start(
+      Path baseDir,
+      String docBase,
+      Map<String, String> contextParams,
+      Map<String, Object> contextAttributes) {
     try {
       Files.createDirectories(baseDir);
       Tomcat tomcat = new Tomcat();
@@ -42,6 +57,11 @@ public final class TestServer implements AutoCloseable {
       tomcat.getConnector();
       Context context = tomcat.addWebapp("", docBase);
       contextParams.forEach(context::addParameter);
+      if (!contextAttributes.isEmpty()) {
+        context.addServletContainerInitializer(
+            (classes, servletContext) -> contextAttributes.forEach(servletContext::setAttribute),
+            null);
+      }
       tomcat.start();
       return new TestServer(tomcat, context);
     } catch (LifecycleException e) {
