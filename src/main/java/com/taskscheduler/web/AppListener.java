@@ -50,12 +50,10 @@ public final class AppListener implements ServletContextListener {
     AuditLog audit = new AuditLog(app.database(), app.clock());
     registerFilters(context, app.config(), audit);
     // An embedding container (the tests) may provide the scheduler as a context attribute.
-    // TODO(lead): otherwise pass app.scheduler() once the engine is merged; until then the
-    // scheduler endpoints (status/start/stop/logs, run now, kill, events) answer 503.
     SchedulerControl scheduler =
         context.getAttribute(SchedulerControl.class.getName()) instanceof SchedulerControl given
             ? given
-            : null;
+            : app.scheduler();
     api = new ApiApplication(app, scheduler, audit, version);
     ServletRegistration.Dynamic servlet = context.addServlet("api", new ServletContainer(api));
     servlet.addMapping("/api/*");

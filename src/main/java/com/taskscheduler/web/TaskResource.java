@@ -144,6 +144,7 @@ public final class TaskResource {
     task.setInsertedHost(config.host());
     TaskDto created = dto(tasks.insert(task));
     audit.record(request, "create", "task " + created.id(), null, created);
+    tasksChanged();
     return Response.status(Status.CREATED).entity(created).build();
   }
 
@@ -166,7 +167,15 @@ public final class TaskResource {
             })
         .orElseThrow(() -> ApiError.notFound("task " + taskId));
     audit.record(request, "update", "task " + taskId, beforeAfter[0], beforeAfter[1]);
+    tasksChanged();
     return beforeAfter[1];
+  }
+
+  /** Edits apply at once here; other schedulers see them within one poll. */
+  private void tasksChanged() {
+    if (scheduler != null) {
+      scheduler.tasksChanged();
+    }
   }
 
   /** Deletes the definition; its history stays. */
@@ -176,6 +185,7 @@ public final class TaskResource {
     int taskId = Params.id("id", id);
     Task gone = tasks.delete(taskId).orElseThrow(() -> ApiError.notFound("task " + taskId));
     audit.record(request, "delete", "task " + taskId, dto(gone), null);
+    tasksChanged();
     return new Deleted(taskId, true);
   }
 
