@@ -5,20 +5,17 @@ import com.taskscheduler.db.DataSources;
 import com.taskscheduler.db.Database;
 import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.heartbeat.HeartbeatRepository;
-import com.taskscheduler.run.RunRepository;
-import com.taskscheduler.run.Run;
-import com.taskscheduler.schedule.NextRunRepository;
 import com.taskscheduler.run.ProcessLauncher;
+import com.taskscheduler.run.RunRepository;
+import com.taskscheduler.schedule.NextRunRepository;
 import com.taskscheduler.scheduler.Launcher;
 import com.taskscheduler.scheduler.Scheduler;
 import com.taskscheduler.scheduler.SchedulerEvents;
-import com.taskscheduler.task.Task;
 import com.taskscheduler.task.ExampleTasks;
 import com.taskscheduler.task.TaskRepository;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -76,7 +73,13 @@ public final class App implements AutoCloseable {
       Launcher launcher = launcherFactory.apply(app);
       app.scheduler =
           new Scheduler(
-              config, clock, database, app.timestamps, app.tasks, app.heartbeats, launcher,
+              config,
+              clock,
+              database,
+              app.timestamps,
+              app.tasks,
+              app.heartbeats,
+              launcher,
               app.events);
     } catch (RuntimeException e) {
       database.close();
@@ -98,7 +101,8 @@ public final class App implements AutoCloseable {
    * hold a password.
    */
   static String databaseProblem(AppConfig config, boolean fromJndi, Exception failure) {
-    String cause = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+    String cause =
+        failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
     Throwable root = failure;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
@@ -155,12 +159,18 @@ public final class App implements AutoCloseable {
     return scheduler;
   }
 
-  /** Scheduler events; the launcher reports run starts and ends through {@link SchedulerEvents#runListener()}. */
+  /**
+   * Scheduler events; the launcher reports run starts and ends through {@link
+   * SchedulerEvents#runListener()}.
+   */
   public SchedulerEvents events() {
     return events;
   }
 
-  /** Stops the scheduler (claiming, then running work within the grace, heartbeat last), then the database. */
+  /**
+   * Stops the scheduler (claiming, then running work within the grace, heartbeat last), then the
+   * database.
+   */
   @Override
   public void close() {
     try {

@@ -91,8 +91,7 @@ class ArchitectureTest {
         .arePublic()
         .should()
         .haveRawReturnType(
-            describe(
-                "no entity", (JavaClass type) -> !type.isAnnotatedWith(Entity.class)))
+            describe("no entity", (JavaClass type) -> !type.isAnnotatedWith(Entity.class)))
         .check(classes);
   }
 }

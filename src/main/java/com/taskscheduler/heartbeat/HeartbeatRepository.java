@@ -19,7 +19,8 @@ public final class HeartbeatRepository {
   public List<LastHeartbeat> lastPerScheduler() {
     return database.read(
         em ->
-            em.createQuery(
+            em
+                .createQuery(
                     "SELECT h.insertedBy, h.insertedHost, h.prod, MAX(h.insertedAt)"
                         + " FROM Heartbeat h GROUP BY h.insertedBy, h.insertedHost, h.prod"
                         + " ORDER BY MAX(h.insertedAt) DESC",

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which scheduler sessions of one identity are alive, judged by their heartbeats. Python
- * schedulers write the same rows, so they count the same (SPEC §5).
+ * Which scheduler sessions of one identity are alive, judged by their heartbeats. Python schedulers
+ * write the same rows, so they count the same (SPEC §5).
  */
 public final class Liveness {
   /** A session with no heartbeat for this long is gone, for us and for the Python tool. */
@@ -22,7 +22,9 @@ public final class Liveness {
     this.database = database;
   }
 
-  /** Session ids of {@code user}@{@code host} with a heartbeat at or after {@code since} (local). */
+  /**
+   * Session ids of {@code user}@{@code host} with a heartbeat at or after {@code since} (local).
+   */
   public List<String> sessionsSince(String user, String host, LocalDateTime since) {
     return database.read(
         em ->
@@ -47,7 +49,10 @@ public final class Liveness {
     String bestId = null;
     for (String id : sessions) {
       BigInteger n = number(id);
-      if (n != null && own != null && n.compareTo(own) > 0 && (best == null || n.compareTo(best) > 0)) {
+      if (n != null
+          && own != null
+          && n.compareTo(own) > 0
+          && (best == null || n.compareTo(best) > 0)) {
         best = n;
         bestId = id.strip();
       }

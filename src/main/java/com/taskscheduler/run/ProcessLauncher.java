@@ -221,7 +221,9 @@ public final class ProcessLauncher implements Launcher {
   /** In whole stored milliseconds, so DurationMs = FinishedAt - StartedAt as the row shows them. */
   private static Long millisBetween(Instant from, Instant to) {
     return Math.max(
-        0, to.truncatedTo(ChronoUnit.MILLIS).toEpochMilli() - from.truncatedTo(ChronoUnit.MILLIS).toEpochMilli());
+        0,
+        to.truncatedTo(ChronoUnit.MILLIS).toEpochMilli()
+            - from.truncatedTo(ChronoUnit.MILLIS).toEpochMilli());
   }
 
   /**
@@ -336,7 +338,10 @@ public final class ProcessLauncher implements Launcher {
       }
     }
     Duration recording =
-        killGrace.multipliedBy(2).plusSeconds(5).plus(retryDelays.stream().reduce(Duration.ZERO, Duration::plus));
+        killGrace
+            .multipliedBy(2)
+            .plusSeconds(5)
+            .plus(retryDelays.stream().reduce(Duration.ZERO, Duration::plus));
     if (!await(running, recording)) {
       LOG.warning(
           () ->

@@ -38,8 +38,8 @@ public final class RunLifecycle {
   /**
    * Moves the run from {@code Run} to {@code ending}, writing the given non-null values with it.
    *
-   * @return the row as stored after this transition, or empty when another writer had already
-   *     moved the row out of {@code Run} (or it does not exist); theirs is kept
+   * @return the row as stored after this transition, or empty when another writer had already moved
+   *     the row out of {@code Run} (or it does not exist); theirs is kept
    * @throws IllegalStateException {@code ending} is not a state a run may end in
    */
   public Optional<Run> finish(int runId, Ending ending) {
@@ -62,7 +62,9 @@ public final class RunLifecycle {
 
   private int update(int runId, Map<String, Object> set) {
     String assignments =
-        set.keySet().stream().map(field -> "r." + field + " = :" + field).collect(Collectors.joining(", "));
+        set.keySet().stream()
+            .map(field -> "r." + field + " = :" + field)
+            .collect(Collectors.joining(", "));
     return database.inTransaction(
         em -> {
           var query =

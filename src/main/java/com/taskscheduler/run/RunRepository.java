@@ -16,8 +16,7 @@ public final class RunRepository {
   public List<Run> newest(int limit) {
     return database.read(
         em ->
-            em.createQuery(
-                    "SELECT r FROM Run r ORDER BY r.insertedAt DESC, r.id DESC", Run.class)
+            em.createQuery("SELECT r FROM Run r ORDER BY r.insertedAt DESC, r.id DESC", Run.class)
                 .setMaxResults(limit)
                 .getResultList());
   }

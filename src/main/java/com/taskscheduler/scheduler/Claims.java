@@ -54,8 +54,8 @@ final class Claims {
         em ->
             (previous == null
                     ? em.createQuery(
-                            "UPDATE Task t SET t.lastFireTime = :fire"
-                                + " WHERE t.id = :id AND t.lastFireTime IS NULL")
+                        "UPDATE Task t SET t.lastFireTime = :fire"
+                            + " WHERE t.id = :id AND t.lastFireTime IS NULL")
                     : em.createQuery(
                             "UPDATE Task t SET t.lastFireTime = :fire"
                                 + " WHERE t.id = :id AND t.lastFireTime = :previous")
@@ -84,11 +84,7 @@ final class Claims {
   /** Writes a manual run (Run now): it does not move the schedule's anchor. */
   Optional<Run> claimManual(Task task, String session, Instant now) {
     return claim(
-            session,
-            now,
-            task,
-            List.of(new Row(now, Trigger.MANUAL, RunStatus.RUN, null)),
-            em -> 1)
+            session, now, task, List.of(new Row(now, Trigger.MANUAL, RunStatus.RUN, null)), em -> 1)
         .map(written -> written.get(0));
   }
 

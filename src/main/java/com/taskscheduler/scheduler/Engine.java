@@ -29,8 +29,8 @@ import java.util.logging.Logger;
 
 /**
  * One scheduler session's pass over its tasks: load them, find due fires, claim them and hand the
- * winners to the launcher. {@link #runOnce()} is what the loop thread repeats; tests call it with
- * a settable clock.
+ * winners to the launcher. {@link #runOnce()} is what the loop thread repeats; tests call it with a
+ * settable clock.
  */
 final class Engine {
   private static final Logger LOG = Logger.getLogger(Engine.class.getName());
@@ -38,7 +38,9 @@ final class Engine {
   /** Missed fires written one row each per catch-up; beyond this, one summary row says how many. */
   static final int MAX_MISSED_ROWS = 200;
 
-  /** Counting missed slots stops here (a seconds task down for years); the summary says "at least". */
+  /**
+   * Counting missed slots stops here (a seconds task down for years); the summary says "at least".
+   */
   private static final int MAX_MISSED_COUNT = 1_000_000;
 
   private final AppConfig config;
@@ -51,7 +53,9 @@ final class Engine {
   private final ReentrantLock lock = new ReentrantLock();
   private boolean closed;
 
-  /** When a calendar task that never fired was first seen: it waits for its next slot from there. */
+  /**
+   * When a calendar task that never fired was first seen: it waits for its next slot from there.
+   */
   private final Map<Integer, Instant> firstSeen = new HashMap<>();
 
   private final Map<ScheduleKey, Schedule> parsed = new HashMap<>();
@@ -92,8 +96,7 @@ final class Engine {
   }
 
   /**
-   * One pass. A database failure propagates (the loop backs off and retries); a bad row never
-   * does.
+   * One pass. A database failure propagates (the loop backs off and retries); a bad row never does.
    *
    * @return the earliest future fire time of the identity's tasks, or null when none is scheduled
    */

@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /**
  * The thread that repeats the engine's pass. It sleeps until the next fire time, at most one poll
- * interval (so edits by other tools are seen), and wakes early when asked (Run now, task edits).
- * A failing pass never ends it: it backs off, logs once per outage and resumes.
+ * interval (so edits by other tools are seen), and wakes early when asked (Run now, task edits). A
+ * failing pass never ends it: it backs off, logs once per outage and resumes.
  */
 final class EngineLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
@@ -109,7 +109,10 @@ final class EngineLoop implements Runnable {
                   + e.getMessage(),
               e);
         }
-        backoff = backoff == 0 ? Math.min(FIRST_BACKOFF_MS, pollMillis) : Math.min(backoff * 2, pollMillis);
+        backoff =
+            backoff == 0
+                ? Math.min(FIRST_BACKOFF_MS, pollMillis)
+                : Math.min(backoff * 2, pollMillis);
         waitMillis = backoff;
       }
       await(waitMillis);

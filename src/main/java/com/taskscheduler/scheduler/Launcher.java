@@ -5,9 +5,9 @@ import com.taskscheduler.task.Task;
 import java.time.Duration;
 
 /**
- * Starts the processes of claimed runs. The engine has already written the run's row (status
- * {@code Run}) when it calls {@link #launch}; the launcher completes that row when the process
- * ends, or fails it with a reason when nothing could be started.
+ * Starts the processes of claimed runs. The engine has already written the run's row (status {@code
+ * Run}) when it calls {@link #launch}; the launcher completes that row when the process ends, or
+ * fails it with a reason when nothing could be started.
  */
 public interface Launcher extends AutoCloseable {
 
@@ -21,8 +21,8 @@ public interface Launcher extends AutoCloseable {
   boolean kill(int runId);
 
   /**
-   * Gives runs in progress up to {@code grace} to end, kills the rest and records what happened
-   * to each. The launcher stays usable afterwards (the scheduler may be started again).
+   * Gives runs in progress up to {@code grace} to end, kills the rest and records what happened to
+   * each. The launcher stays usable afterwards (the scheduler may be started again).
    */
   void stopAll(Duration grace);
 

@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * Marks runs {@code Lost} whose scheduler died: our rows (TaskID set) of this identity still
- * {@code Run}, written by another session that has not heartbeated for {@link Liveness#SILENCE}.
- * Python rows (no TaskID) stay as they are: the Python tool never completes them.
+ * Marks runs {@code Lost} whose scheduler died: our rows (TaskID set) of this identity still {@code
+ * Run}, written by another session that has not heartbeated for {@link Liveness#SILENCE}. Python
+ * rows (no TaskID) stay as they are: the Python tool never completes them.
  */
 final class LostRuns {
   private final Database database;

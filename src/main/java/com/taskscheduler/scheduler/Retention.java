@@ -15,6 +15,7 @@ import java.util.List;
  */
 final class Retention {
   static final int BATCH = 500;
+
   /** Batches per table per call; the rest waits for the next heartbeat. */
   static final int MAX_BATCHES = 20;
 

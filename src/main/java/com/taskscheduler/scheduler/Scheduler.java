@@ -174,7 +174,8 @@ public final class Scheduler implements SchedulerControl, AutoCloseable {
     String id = SessionIds.newSessionId(clock);
     // Two starts in one microsecond (or a clock that stands still) must still get distinct ids.
     synchronized (lifecycle) {
-      if (lastSessionId != null && new java.math.BigInteger(id).compareTo(new java.math.BigInteger(lastSessionId)) <= 0) {
+      if (lastSessionId != null
+          && new java.math.BigInteger(id).compareTo(new java.math.BigInteger(lastSessionId)) <= 0) {
         id = new java.math.BigInteger(lastSessionId).add(java.math.BigInteger.ONE).toString();
       }
       lastSessionId = id;

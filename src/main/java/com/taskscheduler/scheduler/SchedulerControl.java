@@ -68,6 +68,9 @@ public interface SchedulerControl {
     return Map.of();
   }
 
-  /** Tells the scheduler that tasks were edited, so it re-reads them now instead of at its next poll. */
+  /**
+   * Tells the scheduler that tasks were edited, so it re-reads them now instead of at its next
+   * poll.
+   */
   default void tasksChanged() {}
 }

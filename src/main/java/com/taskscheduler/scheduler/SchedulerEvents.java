@@ -49,5 +49,4 @@ public final class SchedulerEvents {
   private static int id(Integer id) {
     return id == null ? 0 : id;
   }
-
 }

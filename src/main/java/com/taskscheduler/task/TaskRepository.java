@@ -15,8 +15,8 @@ public final class TaskRepository {
   }
 
   /**
-   * The tasks of one scheduler identity. User and host compare case-insensitively: the Python
-   * tool lower-cases RunBy, and Windows host names are case-insensitive.
+   * The tasks of one scheduler identity. User and host compare case-insensitively: the Python tool
+   * lower-cases RunBy, and Windows host names are case-insensitive.
    */
   public List<Task> forIdentity(String user, String host) {
     return database.read(

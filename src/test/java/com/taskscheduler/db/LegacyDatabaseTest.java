@@ -104,23 +104,17 @@ class LegacyDatabaseTest {
   }
 
   private TestServer start(String url) {
-    return TestServer.startWebapp(
-        home.resolve("tomcat"),
-        Map.of(
-            "DATABASE_CONNECTION_STRING",
-            url,
-            "DATABASE_USER",
-            url.startsWith("jdbc:postgresql") ? "postgres" : "sa",
-            "TASK_SCHEDULER_USER",
-            "David",
-            "TASK_SCHEDULER_HOST",
-            "QUANT-PC-07",
-            "TASK_SCHEDULER_TIMEZONE",
-            "Europe/Berlin",
-            "TASK_SCHEDULER_SCRIPTS_ROOT",
-            home.toString(),
-            "TASK_SCHEDULER_OUTPUT_DIR",
-            home.resolve("output").toString()));
+    Map<String, String> params = new java.util.HashMap<>();
+    params.put("DATABASE_CONNECTION_STRING", url);
+    if (url.startsWith("jdbc:postgresql")) {
+      params.put("DATABASE_USER", "postgres");
+    }
+    params.put("TASK_SCHEDULER_USER", "David");
+    params.put("TASK_SCHEDULER_HOST", "QUANT-PC-07");
+    params.put("TASK_SCHEDULER_TIMEZONE", "Europe/Berlin");
+    params.put("TASK_SCHEDULER_SCRIPTS_ROOT", home.toString());
+    params.put("TASK_SCHEDULER_OUTPUT_DIR", home.resolve("output").toString());
+    return TestServer.startWebapp(home.resolve("tomcat"), params);
   }
 
   private static JsonNode json(String body) throws IOException {

@@ -30,10 +30,10 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -127,8 +127,7 @@ class ProcessLauncherTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aScriptExitingThreeEndsAsFailedKeepingExitCodeDurationAndOutput(Kind kind)
-      throws Exception {
+  void aScriptExitingThreeEndsAsFailedKeepingExitCodeDurationAndOutput(Kind kind) throws Exception {
     open(kind);
     script("three.py", "import sys\nprint('about to fail')\nsys.exit(3)\n");
     Task task = task("", "three.py", null);
@@ -270,7 +269,8 @@ class ProcessLauncherTest {
     int changed =
         database.inTransaction(
             em ->
-                em.createQuery("UPDATE Run r SET r.status = :lost, r.reason = :why WHERE r.id = :id")
+                em.createQuery(
+                        "UPDATE Run r SET r.status = :lost, r.reason = :why WHERE r.id = :id")
                     .setParameter("lost", RunStatus.LOST.value())
                     .setParameter("why", "marked by someone else")
                     .setParameter("id", run.getId())
@@ -320,8 +320,7 @@ class ProcessLauncherTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void fiftyMegabytesOnEachStreamEndAsSuccessWithTheStoredOutputCapped(Kind kind)
-      throws Exception {
+  void fiftyMegabytesOnEachStreamEndAsSuccessWithTheStoredOutputCapped(Kind kind) throws Exception {
     open(kind);
     script(
         "flood.py",

@@ -47,8 +47,7 @@ class ClaimRaceTest {
         a.clock.advance(Duration.ofMinutes(1));
         b.clock.advance(Duration.ofMinutes(1));
       }
-      List<RecordingLauncher.Launch> all =
-          new java.util.ArrayList<>(a.launcher.launches());
+      List<RecordingLauncher.Launch> all = new java.util.ArrayList<>(a.launcher.launches());
       all.addAll(b.launcher.launches());
       assertThat(all).hasSize(tasks * rounds);
       Set<String> fires = new HashSet<>();

@@ -87,7 +87,9 @@ class EngineTest {
       assertThat(run.getInsertedHost()).isEqualTo("test-host");
       assertThat(run.getInsertedAt()).isEqualTo(LocalDateTime.of(2025, 3, 10, 9, 0));
       assertThat(run.getTraceId()).hasSize(36);
-      assertThat(f.launcher.launches()).singleElement().extracting(RecordingLauncher.Launch::runId)
+      assertThat(f.launcher.launches())
+          .singleElement()
+          .extracting(RecordingLauncher.Launch::runId)
           .isEqualTo(run.getId());
     }
   }
@@ -167,7 +169,9 @@ class EngineTest {
       int total = 7 * 24 * 3600 - 1;
       assertThat(missed.get(missed.size() - 1).getReason())
           .contains((total - Engine.MAX_MISSED_ROWS) + " later missed fires");
-      assertThat(f.launcher.launches()).singleElement().extracting(l -> l.trigger())
+      assertThat(f.launcher.launches())
+          .singleElement()
+          .extracting(l -> l.trigger())
           .isEqualTo("catch-up");
     }
   }
@@ -187,7 +191,9 @@ class EngineTest {
           .extracting(RecordingLauncher.Launch::trigger)
           .isEqualTo("asap");
       assertThat(f.tasks.find(id).orElseThrow().isAsapRequested()).isFalse();
-      assertThat(f.runs(id, "Run")).singleElement().extracting(Run::getFireTime)
+      assertThat(f.runs(id, "Run"))
+          .singleElement()
+          .extracting(Run::getFireTime)
           .isEqualTo(Fixture.START);
     }
   }
@@ -207,7 +213,8 @@ class EngineTest {
       assertThat(engine.problems()).containsKey(id);
       assertThat(engine.problems().get(id)).contains("disabled");
       assertThat(f.scheduler.recentLog(10))
-          .anySatisfy(line -> assertThat(line.message()).contains("Task " + id).contains("disabled"));
+          .anySatisfy(
+              line -> assertThat(line.message()).contains("Task " + id).contains("disabled"));
     }
   }
 

@@ -109,13 +109,11 @@ final class Fixture implements AutoCloseable {
   List<NextRun> nextRuns() {
     return database.read(
         em ->
-            em.createQuery("SELECT n FROM NextRun n ORDER BY n.id", NextRun.class)
-                .getResultList());
+            em.createQuery("SELECT n FROM NextRun n ORDER BY n.id", NextRun.class).getResultList());
   }
 
   void heartbeat(String session, String user, Instant at) {
-    heartbeats.insert(
-        new Heartbeat(session, false, timestamps.toLegacy(at), user, "TEST-HOST"));
+    heartbeats.insert(new Heartbeat(session, false, timestamps.toLegacy(at), user, "TEST-HOST"));
   }
 
   /** A session that may launch at once (its standby check answered), threads not started. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built WAR deployed and undeployed ten times in one real Tomcat with the scheduler running:
- * no thread of ours, and no thread holding the webapp's class loader, survives an undeploy.
+ * The built WAR deployed and undeployed ten times in one real Tomcat with the scheduler running: no
+ * thread of ours, and no thread holding the webapp's class loader, survives an undeploy.
  */
 class RedeployIT {
   @TempDir Path home;
@@ -31,12 +31,18 @@ class RedeployIT {
         Map.of(
             "DATABASE_CONNECTION_STRING",
             "jdbc:h2:file:" + home.resolve("db/scheduler") + TestDatabases.H2_OPTIONS,
-            "TASK_SCHEDULER_AUTOSTART", "true",
-            "TASK_SCHEDULER_SCRIPTS_ROOT", scripts.toString(),
-            "TASK_SCHEDULER_OUTPUT_DIR", home.resolve("output").toString(),
-            "TASK_SCHEDULER_USER", "alice",
-            "TASK_SCHEDULER_HOST", "test-host",
-            "TASK_SCHEDULER_TIMEZONE", "Europe/Berlin");
+            "TASK_SCHEDULER_AUTOSTART",
+            "true",
+            "TASK_SCHEDULER_SCRIPTS_ROOT",
+            scripts.toString(),
+            "TASK_SCHEDULER_OUTPUT_DIR",
+            home.resolve("output").toString(),
+            "TASK_SCHEDULER_USER",
+            "alice",
+            "TASK_SCHEDULER_HOST",
+            "test-host",
+            "TASK_SCHEDULER_TIMEZONE",
+            "Europe/Berlin");
 
     // Tomcat expands the WAR into its appBase; classes read from a packed WAR load far too slowly.
     Files.createDirectories(home.resolve("tomcat/webapps"));

@@ -150,8 +150,7 @@ class SchedulerLifecycleTest {
       int disabledId = disabled.getId();
       assertThatThrownBy(() -> f.scheduler.runNow(disabledId))
           .isInstanceOf(IllegalStateException.class);
-      assertThatThrownBy(() -> f.scheduler.runNow(9999))
-          .isInstanceOf(NoSuchElementException.class);
+      assertThatThrownBy(() -> f.scheduler.runNow(9999)).isInstanceOf(NoSuchElementException.class);
       assertThat(f.launcher.launches()).hasSize(1);
       f.scheduler.stop();
     }

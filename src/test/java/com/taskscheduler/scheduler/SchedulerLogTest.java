@@ -43,7 +43,9 @@ class SchedulerLogTest {
               });
       assertThat(lines.get(lines.size() - 1).level()).isEqualTo("WARNING");
       assertThat(lines).noneMatch(l -> l.message().equals("not ours"));
-      assertThat(log.recent(2)).extracting(LogLine::message).containsExactly("run failed 7", "careful");
+      assertThat(log.recent(2))
+          .extracting(LogLine::message)
+          .containsExactly("run failed 7", "careful");
       assertThat(pushed).hasSize(602);
     } finally {
       log.close();
@@ -60,6 +62,7 @@ class SchedulerLogTest {
     record.setLoggerName("com.taskscheduler.scheduler.X");
     record.setInstant(java.time.Instant.parse("2025-01-02T03:04:05Z"));
     log.publish(record);
-    assertThat(log.recent(1).get(0).timestamp()).isEqualTo(java.time.Instant.parse("2025-01-02T03:04:05Z"));
+    assertThat(log.recent(1).get(0).timestamp())
+        .isEqualTo(java.time.Instant.parse("2025-01-02T03:04:05Z"));
   }
 }

@@ -22,8 +22,7 @@ class StandbyAndLostRunsTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void aNewerPythonSessionHeartbeatingPutsUsOnStandbyUntilItGoesSilent(Kind kind)
-      throws Exception {
+  void aNewerPythonSessionHeartbeatingPutsUsOnStandbyUntilItGoesSilent(Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind, home, Map.of())) {
       int id = f.add("every.py", "minutes", "1").getId();
       Session session = f.scheduler.newSession();
@@ -112,7 +111,8 @@ class StandbyAndLostRunsTest {
       restarted.beat();
 
       List<Run> runs = f.runs();
-      assertThat(runs).filteredOn(r -> dead.id().equals(r.getHeartbeatId()))
+      assertThat(runs)
+          .filteredOn(r -> dead.id().equals(r.getHeartbeatId()))
           .singleElement()
           .satisfies(
               r -> {
@@ -126,7 +126,8 @@ class StandbyAndLostRunsTest {
           .singleElement()
           .extracting(Run::getStatus)
           .isEqualTo("Run");
-      assertThat(runs).filteredOn(r -> r.getTaskId() == null)
+      assertThat(runs)
+          .filteredOn(r -> r.getTaskId() == null)
           .singleElement()
           .extracting(Run::getStatus)
           .isEqualTo("Run");
@@ -137,8 +138,7 @@ class StandbyAndLostRunsTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void retentionPurgesOldRowsInBatchesAndKeepsCurrentOnes(Kind kind) throws Exception {
-    try (Fixture f =
-        new Fixture(kind, home, Map.of("TASK_SCHEDULER_LOG_RETENTION_DAYS", "90"))) {
+    try (Fixture f = new Fixture(kind, home, Map.of("TASK_SCHEDULER_LOG_RETENTION_DAYS", "90"))) {
       Instant old = Fixture.START.minus(Duration.ofDays(100));
       f.database.inTransaction(
           em -> {
@@ -165,12 +165,15 @@ class StandbyAndLostRunsTest {
       assertThat(f.runs()).isEmpty();
       long heartbeats =
           f.database.read(
-              em -> em.createQuery("SELECT COUNT(h) FROM Heartbeat h", Long.class).getSingleResult());
+              em ->
+                  em.createQuery("SELECT COUNT(h) FROM Heartbeat h", Long.class).getSingleResult());
       // The day-old one (now 9 days) and ours survive the 30-day retention.
       assertThat(heartbeats).isEqualTo(2);
       assertThat(f.scheduler.recentLog(5))
           .anySatisfy(
-              l -> assertThat(l.message()).contains("purged " + (Retention.BATCH + 20) + " heartbeat"));
+              l ->
+                  assertThat(l.message())
+                      .contains("purged " + (Retention.BATCH + 20) + " heartbeat"));
     }
   }
 }

@@ -52,8 +52,6 @@ public final class TestDatabases {
     if (url.startsWith("jdbc:h2:")) {
       JdbcDataSource h2 = new JdbcDataSource();
       h2.setURL(url);
-      // The user the application connects as by default, so both see the same database.
-      h2.setUser("sa");
       return h2;
     }
     PGSimpleDataSource pg = new PGSimpleDataSource();

@@ -25,7 +25,9 @@ class ReadApiTest {
   private TestServer start(String url) {
     Map<String, String> params = new HashMap<>();
     params.put("DATABASE_CONNECTION_STRING", url);
-    params.put("DATABASE_USER", url.startsWith("jdbc:postgresql") ? "postgres" : "sa");
+    if (url.startsWith("jdbc:postgresql")) {
+      params.put("DATABASE_USER", "postgres");
+    }
     params.put("TASK_SCHEDULER_USER", "David");
     params.put("TASK_SCHEDULER_HOST", "QUANT-PC-07");
     params.put("TASK_SCHEDULER_TIMEZONE", "Europe/Berlin");
