@@ -68,9 +68,7 @@ public final class Database implements AutoCloseable {
     properties.put(PersistenceUnitProperties.WEAVING, "false");
     properties.put(PersistenceUnitProperties.LOGGING_LOGGER, "JavaLogger");
     properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
-    if (dialect.schema() != null) {
-      properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SchemaQualifier.class.getName());
-    }
+    properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SessionSettings.class.getName());
     // The provider directly, not Persistence's resolver: its cache would pin our class loader
     // after the WAR is undeployed.
     EntityManagerFactory factory =
