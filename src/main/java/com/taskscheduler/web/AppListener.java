@@ -54,6 +54,7 @@ public final class AppListener implements ServletContextListener {
         context.getAttribute(SchedulerControl.class.getName()) instanceof SchedulerControl given
             ? given
             : app.scheduler();
+    JerseyWarnings.install();
     api = new ApiApplication(app, scheduler, audit, version);
     ServletRegistration.Dynamic servlet = context.addServlet("api", new ServletContainer(api));
     servlet.addMapping("/api/*");
@@ -104,6 +105,7 @@ public final class AppListener implements ServletContextListener {
 
   @Override
   public void contextDestroyed(ServletContextEvent event) {
+    JerseyWarnings.uninstall();
     if (api != null) {
       api.closeStreams();
       api = null;
