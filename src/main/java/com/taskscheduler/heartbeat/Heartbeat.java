@@ -1,37 +1,20 @@
 package com.taskscheduler.heartbeat;
 
+import com.taskscheduler.db.LegacyRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /** A scheduler's sign of life: a row of {@code Task_Scheduler_Heartbeat}. */
 @Entity
 @Table(name = "Task_Scheduler_Heartbeat")
-public class Heartbeat {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "ID")
-  private Integer id;
-
+public class Heartbeat extends LegacyRow {
   @Column(name = "SessionID")
   private String sessionId;
 
   @Column(name = "IsProd")
   private Boolean prod;
-
-  /** Local wall-clock time, as the Python tool writes it. */
-  @Column(name = "InsertedAt")
-  private LocalDateTime insertedAt;
-
-  @Column(name = "InsertedBy")
-  private String insertedBy;
-
-  @Column(name = "InsertedHost")
-  private String insertedHost;
 
   public Heartbeat() {}
 
@@ -43,13 +26,9 @@ public class Heartbeat {
       String insertedHost) {
     this.sessionId = sessionId;
     this.prod = prod;
-    this.insertedAt = insertedAt;
-    this.insertedBy = insertedBy;
-    this.insertedHost = insertedHost;
-  }
-
-  public Integer getId() {
-    return id;
+    setInsertedAt(insertedAt);
+    setInsertedBy(insertedBy);
+    setInsertedHost(insertedHost);
   }
 
   public String getSessionId() {
@@ -58,17 +37,5 @@ public class Heartbeat {
 
   public Boolean getProd() {
     return prod;
-  }
-
-  public LocalDateTime getInsertedAt() {
-    return insertedAt;
-  }
-
-  public String getInsertedBy() {
-    return insertedBy;
-  }
-
-  public String getInsertedHost() {
-    return insertedHost;
   }
 }

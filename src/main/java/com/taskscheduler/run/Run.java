@@ -1,11 +1,9 @@
 package com.taskscheduler.run;
 
+import com.taskscheduler.db.LegacyRow;
 import com.taskscheduler.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,12 +14,7 @@ import java.time.LocalDateTime;
  */
 @Entity
 @Table(name = "Log_Task_Scheduler")
-public class Run {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "ID")
-  private Integer id;
-
+public class Run extends LegacyRow {
   @Column(name = "ScriptFile")
   private String scriptFile;
 
@@ -39,16 +32,6 @@ public class Run {
 
   @Column(name = "HeartbeatID")
   private String heartbeatId;
-
-  /** Local wall-clock time, as the Python tool writes it. */
-  @Column(name = "InsertedAt")
-  private LocalDateTime insertedAt;
-
-  @Column(name = "InsertedBy")
-  private String insertedBy;
-
-  @Column(name = "InsertedHost")
-  private String insertedHost;
 
   @Column(name = "TaskID")
   private Integer taskId;
@@ -76,10 +59,6 @@ public class Run {
 
   @Column(name = "Reason")
   private String reason;
-
-  public Integer getId() {
-    return id;
-  }
 
   public String getScriptFile() {
     return scriptFile;
@@ -127,30 +106,6 @@ public class Run {
 
   public void setHeartbeatId(String heartbeatId) {
     this.heartbeatId = heartbeatId;
-  }
-
-  public LocalDateTime getInsertedAt() {
-    return insertedAt;
-  }
-
-  public void setInsertedAt(LocalDateTime insertedAt) {
-    this.insertedAt = insertedAt;
-  }
-
-  public String getInsertedBy() {
-    return insertedBy;
-  }
-
-  public void setInsertedBy(String insertedBy) {
-    this.insertedBy = insertedBy;
-  }
-
-  public String getInsertedHost() {
-    return insertedHost;
-  }
-
-  public void setInsertedHost(String insertedHost) {
-    this.insertedHost = insertedHost;
   }
 
   public Integer getTaskId() {

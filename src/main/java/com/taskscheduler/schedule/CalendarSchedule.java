@@ -3,8 +3,6 @@ package com.taskscheduler.schedule;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -52,20 +50,6 @@ final class CalendarSchedule implements Schedule {
         .latestAtOrBefore(clock.slotBoundary(t))
         .map(clock::toInstant)
         .filter(fire -> fire.isAfter(previousFire) && !fire.isAfter(t));
-  }
-
-  @Override
-  public List<Instant> preview(Instant from, int count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative: " + count);
-    }
-    List<Instant> fires = new ArrayList<>(count);
-    Instant fire = from;
-    for (int i = 0; i < count; i++) {
-      fire = nextFireAfter(fire);
-      fires.add(fire);
-    }
-    return List.copyOf(fires);
   }
 
   @Override

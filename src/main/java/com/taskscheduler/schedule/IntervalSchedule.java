@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,20 +43,6 @@ record IntervalSchedule(long amount, ChronoUnit unit, ZoneId zone) implements Sc
       return Optional.empty();
     }
     return Optional.of(previousFire.plusSeconds(Math.multiplyExact(k, stepSeconds)));
-  }
-
-  @Override
-  public List<Instant> preview(Instant from, int count) {
-    if (count < 0) {
-      throw new IllegalArgumentException("count must not be negative: " + count);
-    }
-    List<Instant> fires = new ArrayList<>(count);
-    Instant fire = from;
-    for (int i = 0; i < count; i++) {
-      fire = nextFireAfter(fire);
-      fires.add(fire);
-    }
-    return List.copyOf(fires);
   }
 
   @Override

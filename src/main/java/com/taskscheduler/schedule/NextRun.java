@@ -1,22 +1,15 @@
 package com.taskscheduler.schedule;
 
+import com.taskscheduler.db.LegacyRow;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.LocalDateTime;
 
 /** A published next fire time: a row of {@code Task_Scheduled}. */
 @Entity
 @Table(name = "Task_Scheduled")
-public class NextRun {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "ID")
-  private Integer id;
-
+public class NextRun extends LegacyRow {
   @Column(name = "ScriptName")
   private String scriptName;
 
@@ -36,21 +29,8 @@ public class NextRun {
   @Column(name = "HeartbeatID")
   private String heartbeatId;
 
-  @Column(name = "InsertedAt")
-  private LocalDateTime insertedAt;
-
-  @Column(name = "InsertedBy")
-  private String insertedBy;
-
-  @Column(name = "InsertedHost")
-  private String insertedHost;
-
   @Column(name = "TaskID")
   private Integer taskId;
-
-  public Integer getId() {
-    return id;
-  }
 
   public String getScriptName() {
     return scriptName;
@@ -98,30 +78,6 @@ public class NextRun {
 
   public void setHeartbeatId(String heartbeatId) {
     this.heartbeatId = heartbeatId;
-  }
-
-  public LocalDateTime getInsertedAt() {
-    return insertedAt;
-  }
-
-  public void setInsertedAt(LocalDateTime insertedAt) {
-    this.insertedAt = insertedAt;
-  }
-
-  public String getInsertedBy() {
-    return insertedBy;
-  }
-
-  public void setInsertedBy(String insertedBy) {
-    this.insertedBy = insertedBy;
-  }
-
-  public String getInsertedHost() {
-    return insertedHost;
-  }
-
-  public void setInsertedHost(String insertedHost) {
-    this.insertedHost = insertedHost;
   }
 
   public Integer getTaskId() {

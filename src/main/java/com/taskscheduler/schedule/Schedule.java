@@ -2,6 +2,7 @@ package com.taskscheduler.schedule;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,7 +35,18 @@ public sealed interface Schedule permits IntervalSchedule, CalendarSchedule {
    * The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code
    * from}).
    */
-  List<Instant> preview(Instant from, int count);
+  default List<Instant> preview(Instant from, int count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("count must not be negative: " + count);
+    }
+    List<Instant> fires = new ArrayList<>(count);
+    Instant fire = from;
+    for (int i = 0; i < count; i++) {
+      fire = nextFireAfter(fire);
+      fires.add(fire);
+    }
+    return List.copyOf(fires);
+  }
 
   /** True for seconds / minutes / hours schedules, whose fires are counted in real time. */
   boolean isInterval();

@@ -1,11 +1,9 @@
 package com.taskscheduler.task;
 
+import com.taskscheduler.db.LegacyRow;
 import com.taskscheduler.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -13,12 +11,7 @@ import java.time.LocalDateTime;
 /** A task definition: a row of the legacy {@code Task_Scheduler} table plus our columns. */
 @Entity
 @Table(name = "Task_Scheduler")
-public class Task {
-  @Id
-  @GeneratedValue(strategy = GenerationType.IDENTITY)
-  @Column(name = "ID")
-  private Integer id;
-
+public class Task extends LegacyRow {
   @Column(name = "Enable")
   private Boolean enable;
 
@@ -49,16 +42,6 @@ public class Task {
   @Column(name = "RunHost")
   private String runHost;
 
-  /** Local wall-clock time, as the Python tool writes it. */
-  @Column(name = "InsertedAt")
-  private LocalDateTime insertedAt;
-
-  @Column(name = "InsertedBy")
-  private String insertedBy;
-
-  @Column(name = "InsertedHost")
-  private String insertedHost;
-
   @Column(name = "TimeoutSeconds")
   private Integer timeoutSeconds;
 
@@ -68,10 +51,6 @@ public class Task {
   /** UTC; the fire time of the last claimed fire, the anchor of interval schedules. */
   @Column(name = "LastFireTime")
   private LocalDateTime lastFireTime;
-
-  public Integer getId() {
-    return id;
-  }
 
   public boolean isEnabled() {
     return Boolean.TRUE.equals(enable);
@@ -159,30 +138,6 @@ public class Task {
 
   public void setRunHost(String runHost) {
     this.runHost = runHost;
-  }
-
-  public LocalDateTime getInsertedAt() {
-    return insertedAt;
-  }
-
-  public void setInsertedAt(LocalDateTime insertedAt) {
-    this.insertedAt = insertedAt;
-  }
-
-  public String getInsertedBy() {
-    return insertedBy;
-  }
-
-  public void setInsertedBy(String insertedBy) {
-    this.insertedBy = insertedBy;
-  }
-
-  public String getInsertedHost() {
-    return insertedHost;
-  }
-
-  public void setInsertedHost(String insertedHost) {
-    this.insertedHost = insertedHost;
   }
 
   public Integer getTimeoutSeconds() {
