@@ -173,6 +173,10 @@
 
   // ---------- modals, confirmation, focus ----------
 
+  // Marks dialogs that finished opening (tests and assistive tooling can wait for it).
+  document.addEventListener("shown.bs.modal", function (e) { e.target.setAttribute("data-shown", "true"); });
+  document.addEventListener("hide.bs.modal", function (e) { e.target.removeAttribute("data-shown"); });
+
   var lastFocus = null;
   document.addEventListener("show.bs.modal", function () {
     if (!document.querySelector(".modal.show")) { lastFocus = document.activeElement; }
@@ -195,8 +199,13 @@
       var ok = document.getElementById("confirm-ok");
       ok.textContent = okLabel || "OK";
       var confirmed = false;
-      function onOk() { confirmed = true; modal("confirm-modal").hide(); }
-      function onShown() { ok.focus(); }
+      var shown = false;
+      // Bootstrap ignores hide() while the dialog is still fading in: hide once it is shown.
+      function onOk() { confirmed = true; if (shown) { modal("confirm-modal").hide(); } }
+      function onShown() {
+        shown = true;
+        if (confirmed) { modal("confirm-modal").hide(); } else { ok.focus(); }
+      }
       function onHidden() {
         ok.removeEventListener("click", onOk);
         node.removeEventListener("shown.bs.modal", onShown);
@@ -541,7 +550,8 @@
   }
 
   function showError(message) {
-    var m = /^([A-Za-z]+)\s*:\s*(.*)$/s.exec(message);
+    // Server messages start with the field's name ("AtTime: ..." or "AtTime must be ...").
+    var m = /^([A-Za-z]+)\b/.exec(message);
     if (m && FIELDS.indexOf(m[1]) >= 0 && document.getElementById("e-" + m[1])) {
       var input = field(m[1]);
       input.classList.add("is-invalid");
