@@ -37,6 +37,7 @@
   var state = {
     scope: "mine",
     tasks: [],
+    heartbeats: [],
     lastRuns: {},
     serverSkewMs: 0,
     events: null,
@@ -952,6 +953,7 @@
 
   function loadHeartbeat() {
     return api("GET", "heartbeat").done(function (rows) {
+      state.heartbeats = rows;
       heartbeatTable.clear().rows.add(rows).draw(false);
     });
   }
@@ -1085,7 +1087,8 @@
     tab.addEventListener("shown.bs.tab", function () {
       $.fn.dataTable.tables({ visible: true, api: true }).columns.adjust();
       if (tab.id === "tab-charts") { loadCharts(); }
-      if (tab.id === "tab-heartbeat") { heartbeatTable.rows().invalidate().draw(false); }
+      // Ages move on: rebuild the rows (invalidate() would not re-run the DOM-building cells).
+      if (tab.id === "tab-heartbeat") { heartbeatTable.clear().rows.add(state.heartbeats).draw(false); }
     });
   });
 

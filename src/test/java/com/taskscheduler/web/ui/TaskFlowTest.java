@@ -165,11 +165,22 @@ class TaskFlowTest {
                   + "[.//span[normalize-space(.)='Success']]");
       browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(successRow));
       assertThat(browser.driver.findElement(successRow).getText()).contains("echo.sh");
-      browser.driver.findElement(successRow).click();
-      browser.waiting()
+      // Live updates may redraw the table under the click: click again until the dialog shows.
+      browser.waiting(Duration.ofSeconds(15))
           .until(
-              ExpectedConditions.textToBePresentInElementLocated(
-                  By.id("run-output"), "hello from echo"));
+              d -> {
+                if (d.findElement(By.id("run-output")).getText().contains("hello from echo")) {
+                  return true;
+                }
+                if (d.findElements(By.cssSelector("#run-modal.show")).isEmpty()) {
+                  try {
+                    d.findElement(successRow).click();
+                  } catch (org.openqa.selenium.WebDriverException e) {
+                    // stale row: try again
+                  }
+                }
+                return false;
+              });
       browser.visible(By.cssSelector("#run-modal[data-shown]"));
       browser.screenshot("run-dialog-desktop");
       browser.click(By.cssSelector("#run-modal .modal-footer [data-bs-dismiss=modal]"));
