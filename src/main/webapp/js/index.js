@@ -740,11 +740,11 @@
     language: { emptyTable: "No published next runs." },
     columns: [
       textColumn("NextRun", { className: "text-nowrap" }),
-      textColumn("ScriptName", { className: "text-break" }),
-      textColumn("ScriptFolder", { className: "text-break" }),
+      textColumn("ScriptName", { className: "name-cell" }),
+      textColumn("ScriptFolder", { className: "name-cell" }),
       textColumn("RunBy"),
       textColumn("RunHost"),
-      textColumn("HeartbeatID", { className: "text-break small" })
+      textColumn("HeartbeatID", { className: "small name-cell" })
     ]
   });
 
@@ -792,7 +792,7 @@
     },
     columns: [
       textColumn("InsertedAt", { className: "text-nowrap" }),
-      textColumn("ScriptFile", { orderable: false, className: "text-break" }),
+      textColumn("ScriptFile", { orderable: false, className: "name-cell" }),
       domColumn("Status", function (r) {
         var b = statusBadge(r.Status) || el("span", "text-body-secondary", "");
         if (r.Reason) { b.title = str(r.Reason); }
@@ -803,7 +803,7 @@
         { orderable: false, className: "text-nowrap" }),
       domColumn("StartLagMs", function (r) { return document.createTextNode(formatDuration(r.StartLagMs)); },
         { orderable: false, className: "text-nowrap" }),
-      textColumn("SessionID", { orderable: false, className: "small text-break" }),
+      textColumn("SessionID", { orderable: false, className: "small name-cell" }),
       domColumn("IsProd", function (r) {
         if (r.IsProd === null || r.IsProd === undefined) { return null; }
         return r.IsProd ? badge("Prod", "text-bg-danger") : badge("Dev", "text-bg-info");

@@ -51,7 +51,8 @@ public final class SchedulePreviewResource {
       @QueryParam("count") String count) {
     int n = Params.intParam("count", count, 5, 1, MAX_PREVIEW);
     if (every != null && every.length() > TaskInput.MAX_SCHEDULE) {
-      throw ApiError.badRequest("Every", "must be at most " + TaskInput.MAX_SCHEDULE + " characters");
+      throw ApiError.badRequest(
+          "Every", "must be at most " + TaskInput.MAX_SCHEDULE + " characters");
     }
     if (atTime != null && atTime.length() > TaskInput.MAX_SCHEDULE) {
       throw ApiError.badRequest(

@@ -106,7 +106,8 @@ public final class StatsResource {
     for (RunStats.DayCount count : stats.perDay(first, last)) {
       String status = count.status() == null ? "(none)" : count.status();
       List<Long> values =
-          series.computeIfAbsent(status, s -> new ArrayList<>(java.util.Collections.nCopies(n, 0L)));
+          series.computeIfAbsent(
+              status, s -> new ArrayList<>(java.util.Collections.nCopies(n, 0L)));
       int index = (int) (count.day().toEpochDay() - first.toEpochDay());
       values.set(index, values.get(index) + count.count());
     }

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,8 +55,10 @@ class DashboardScreensTest {
       browser.driver.get(app.url("/"));
       browser.awaitReady();
       String suffix = size.equals(Browser.DESKTOP) ? "desktop" : "phone";
-      browser.waiting().until(ExpectedConditions.textToBePresentInElementLocated(
-          By.id("tasks-table"), "echo.sh"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("tasks-table"), "echo.sh"));
       browser.screenshot("tasks-" + suffix);
       for (String tab : List.of("next", "history", "heartbeat", "charts")) {
         browser.click(By.id("tab-" + tab));

@@ -45,7 +45,9 @@ class TaskFlowTest {
 
   private void confirm() {
     browser.click(By.id("confirm-ok"));
-    browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-modal")));
+    browser
+        .waiting()
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-modal")));
   }
 
   private String schedulerBadge() {
@@ -79,7 +81,8 @@ class TaskFlowTest {
   }
 
   private WebElement taskButton(String script, String action) {
-    return browser.waiting()
+    return browser
+        .waiting()
         .until(
             ExpectedConditions.elementToBeClickable(
                 By.xpath(
@@ -121,16 +124,17 @@ class TaskFlowTest {
       WebElement at = browser.driver.findElement(By.id("f-AtTime"));
       at.clear();
       at.sendKeys("often");
-      browser.waiting()
-          .until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-error"), "AtTime"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("preview-error"), "AtTime"));
       saveTask();
       WebElement atError = browser.visible(By.id("e-AtTime"));
       assertThat(atError.getText()).contains("AtTime");
       assertThat(at.getAttribute("class")).contains("is-invalid");
       at.clear();
       at.sendKeys("60");
-      browser.waiting()
-          .until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
+      browser.waiting().until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
       browser.driver.findElement(By.id("f-Comment")).sendKeys("first version");
       browser.driver.findElement(By.id("f-Ressource")).sendKeys("cpu");
       browser.driver.findElement(By.id("f-TimeoutSeconds")).sendKeys("120");
@@ -145,28 +149,34 @@ class TaskFlowTest {
       browser.waiting().until(d -> "first version".equals(comment.getAttribute("value")));
       assertThat(browser.driver.findElement(By.id("f-TimeoutSeconds")).getAttribute("value"))
           .isEqualTo("120");
-      browser.waiting()
-          .until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
+      browser.waiting().until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
       comment.clear();
       comment.sendKeys("second version");
       saveTask();
       browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-modal")));
-      browser.waiting()
-          .until(ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "second version"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  taskRow("echo.sh"), "second version"));
 
       // Run now: the run shows up in the history as Success, with its output.
       taskButton("echo.sh", "run").click();
-      browser.waiting(Duration.ofSeconds(20))
+      browser
+          .waiting(Duration.ofSeconds(20))
           .until(ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "Success"));
       browser.click(By.id("tab-history"));
       By successRow =
           By.xpath(
               "//table[@id='history-table']//tr[@data-run-id][td[2][normalize-space(.)!='']]"
                   + "[.//span[normalize-space(.)='Success']]");
-      browser.waiting(Duration.ofSeconds(15)).until(ExpectedConditions.elementToBeClickable(successRow));
+      browser
+          .waiting(Duration.ofSeconds(15))
+          .until(ExpectedConditions.elementToBeClickable(successRow));
       assertThat(browser.driver.findElement(successRow).getText()).contains("echo.sh");
       // Live updates may redraw the table under the click: click again until the dialog shows.
-      browser.waiting(Duration.ofSeconds(15))
+      browser
+          .waiting(Duration.ofSeconds(15))
           .until(
               d -> {
                 if (d.findElement(By.id("run-output")).getText().contains("hello from echo")) {
@@ -189,8 +199,10 @@ class TaskFlowTest {
       // Disable, then delete (after confirming).
       browser.click(By.id("tab-tasks"));
       taskButton("echo.sh", "toggle").click();
-      browser.waiting()
-          .until(ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "Disabled"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "Disabled"));
       taskButton("echo.sh", "delete").click();
       browser.visible(By.id("confirm-body"));
       assertThat(browser.driver.findElement(By.id("confirm-body")).getText()).contains("echo.sh");
@@ -208,10 +220,12 @@ class TaskFlowTest {
     startScheduler();
     try {
       browser.click(By.id("scheduler-logs"));
-      browser.waiting()
+      browser
+          .waiting()
           .until(d -> !d.findElements(By.cssSelector("#logs-view .log-line.log-info")).isEmpty());
       String colour =
-          browser.driver
+          browser
+              .driver
               .findElement(By.cssSelector("#logs-view .log-info .log-level"))
               .getCssValue("color");
       assertThat(colour).isEqualTo("rgba(63, 185, 80, 1)");

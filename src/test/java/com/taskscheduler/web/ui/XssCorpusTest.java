@@ -20,8 +20,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
- * Hostile text in every text field of tasks, runs, next runs and heartbeats (and in a run's
- * output) is shown as literal text everywhere: no script runs, no alert opens, no CSP violation.
+ * Hostile text in every text field of tasks, runs, next runs and heartbeats (and in a run's output)
+ * is shown as literal text everywhere: no script runs, no alert opens, no CSP violation.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class XssCorpusTest {
@@ -127,10 +127,10 @@ class XssCorpusTest {
         }
       }
       try (var run =
-          c.prepareStatement(
-              "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, SessionID, IsProd, TraceID,"
-                  + " HeartbeatID, InsertedAt, InsertedBy, InsertedHost, TriggeredBy, Reason)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              c.prepareStatement(
+                  "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, SessionID, IsProd, TraceID,"
+                      + " HeartbeatID, InsertedAt, InsertedBy, InsertedHost, TriggeredBy, Reason)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
           var next =
               c.prepareStatement(
                   "INSERT INTO Task_Scheduled (ScriptName, ScriptFolder, RunBy, RunHost, NextRun,"
@@ -228,32 +228,41 @@ class XssCorpusTest {
       browser.driver.get(app.url("/"));
       browser.awaitReady();
       browser.click(By.cssSelector("label[for=scope-all]"));
-      browser.waiting()
+      browser
+          .waiting()
           .until(
               ExpectedConditions.textToBePresentInElementLocated(
                   By.id("tasks-table"), PAYLOADS.get(1)));
       showAllRows("tasks-table");
       String tasksText = browser.driver.findElement(By.id("tasks-table")).getText();
       assertThat(tasksText).contains(PAYLOADS.get(0), PAYLOADS.get(3), PAYLOADS.get(20));
-      assertThat(browser.driver.findElements(By.cssSelector("#tasks-table img, #tasks-table svg:not(.svg-inline--fa), #tasks-table script, #tasks-table iframe"))).isEmpty();
+      assertThat(
+              browser.driver.findElements(
+                  By.cssSelector(
+                      "#tasks-table img, #tasks-table svg:not(.svg-inline--fa), #tasks-table script, #tasks-table iframe")))
+          .isEmpty();
       browser.screenshot("xss-tasks-desktop");
       assertClean("tasks");
 
       // Edit dialogs of a few hostile tasks: the values come back in the fields as typed.
       for (int i : new int[] {1, 17, 25}) {
         int id = i + 1;
-        browser.js("jQuery('#tasks-table button[data-action=edit][data-id=\"" + id + "\"]').click()");
+        browser.js(
+            "jQuery('#tasks-table button[data-action=edit][data-id=\"" + id + "\"]').click()");
         browser.visible(By.cssSelector("#task-modal[data-shown]"));
-        browser.waiting()
+        browser
+            .waiting()
             .until(
                 d ->
-                    PAYLOADS.get(i)
+                    PAYLOADS
+                        .get(i)
                         .equals(d.findElement(By.id("f-Comment")).getAttribute("value")));
         assertThat(browser.driver.findElement(By.id("f-ScriptName")).getAttribute("value"))
             .isEqualTo(fit(PAYLOADS.get(i), 255).trim());
         assertClean("task dialog " + id);
         browser.click(By.cssSelector("#task-modal .modal-footer [data-bs-dismiss=modal]"));
-        browser.waiting()
+        browser
+            .waiting()
             .until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-modal")));
       }
 
@@ -269,7 +278,8 @@ class XssCorpusTest {
 
       browser.click(By.id("tab-history"));
       showAllRows("history-table");
-      browser.waiting()
+      browser
+          .waiting()
           .until(
               ExpectedConditions.textToBePresentInElementLocated(
                   By.id("history-table"), PAYLOADS.get(2)));
@@ -278,7 +288,8 @@ class XssCorpusTest {
       // A hostile run's dialog.
       browser.js("jQuery('#history-table tr[data-run-id=\"3\"]').click()");
       browser.visible(By.cssSelector("#run-modal[data-shown]"));
-      browser.waiting()
+      browser
+          .waiting()
           .until(
               ExpectedConditions.textToBePresentInElementLocated(
                   By.id("run-details"), fit(PAYLOADS.get(2), 255)));
