@@ -445,16 +445,21 @@
     return b;
   }
 
+  // Overlapping loads (a save, a live event, the auto-refresh) may answer out of order: only the
+  // newest request's answer is shown, so a stale list never overwrites a fresher one.
+  var tasksSeq = 0;
   function loadTasks() {
+    var seq = ++tasksSeq;
     var path = state.scope === "all" ? "tasks/all" : "tasks";
     var lastRuns = api("GET", "stats/last-runs").done(function (rows) {
       var map = {};
       rows.forEach(function (r) { map[r.TaskID] = r; });
-      state.lastRuns = map;
+      if (seq === tasksSeq) { state.lastRuns = map; }
     });
     var tasks = api("GET", path);
     return $.when(tasks, lastRuns.then(null, function () { return $.Deferred().resolve(); }))
       .done(function (taskResult) {
+        if (seq !== tasksSeq) { return; }
         state.tasks = taskResult[0];
         tasksTable.clear().rows.add(state.tasks).draw(false);
         fillChartTasks();

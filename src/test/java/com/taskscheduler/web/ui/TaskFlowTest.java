@@ -80,6 +80,21 @@ class TaskFlowTest {
     return By.xpath("//table[@id='tasks-table']//tr[td[3][normalize-space(.)='" + script + "']]");
   }
 
+  /** The row's whole text, including cells scrolled out of the table's visible width. */
+  private org.openqa.selenium.support.ui.ExpectedCondition<Boolean> rowContains(
+      String script, String text) {
+    return d ->
+        d.findElements(taskRow(script)).stream()
+            .anyMatch(
+                row -> {
+                  try {
+                    return row.getAttribute("textContent").contains(text);
+                  } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return false;
+                  }
+                });
+  }
+
   private WebElement taskButton(String script, String action) {
     return browser
         .waiting()
@@ -154,17 +169,11 @@ class TaskFlowTest {
       comment.sendKeys("second version");
       saveTask();
       browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-modal")));
-      browser
-          .waiting()
-          .until(
-              ExpectedConditions.textToBePresentInElementLocated(
-                  taskRow("echo.sh"), "second version"));
+      browser.waiting().until(rowContains("echo.sh", "second version"));
 
       // Run now: the run shows up in the history as Success, with its output.
       taskButton("echo.sh", "run").click();
-      browser
-          .waiting(Duration.ofSeconds(20))
-          .until(ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "Success"));
+      browser.waiting(Duration.ofSeconds(20)).until(rowContains("echo.sh", "Success"));
       browser.click(By.id("tab-history"));
       By successRow =
           By.xpath(
@@ -199,10 +208,7 @@ class TaskFlowTest {
       // Disable, then delete (after confirming).
       browser.click(By.id("tab-tasks"));
       taskButton("echo.sh", "toggle").click();
-      browser
-          .waiting()
-          .until(
-              ExpectedConditions.textToBePresentInElementLocated(taskRow("echo.sh"), "Disabled"));
+      browser.waiting().until(rowContains("echo.sh", "Disabled"));
       taskButton("echo.sh", "delete").click();
       browser.visible(By.id("confirm-body"));
       assertThat(browser.driver.findElement(By.id("confirm-body")).getText()).contains("echo.sh");
