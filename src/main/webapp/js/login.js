@@ -8,8 +8,14 @@
     message.hidden = false;
   }
   var toggle = document.getElementById("show-password");
+  var label = document.getElementById("show-password-label");
   var password = document.getElementById("password");
-  toggle.addEventListener("change", function () {
-    password.type = toggle.checked ? "text" : "password";
+  toggle.addEventListener("click", function () {
+    var show = password.type === "password";
+    password.type = show ? "text" : "password";
+    toggle.setAttribute("aria-pressed", show ? "true" : "false");
+    toggle.title = show ? "Hide password" : "Show password";
+    label.textContent = show ? "Hide password" : "Show password";
+    password.focus();
   });
 })();

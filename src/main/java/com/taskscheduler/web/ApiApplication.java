@@ -6,6 +6,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.taskscheduler.App;
 import com.taskscheduler.audit.AuditLog;
 import com.taskscheduler.run.RunHistory;
+import com.taskscheduler.run.RunStats;
 import com.taskscheduler.scheduler.SchedulerControl;
 import jakarta.ws.rs.ext.ContextResolver;
 import org.glassfish.jersey.CommonProperties;
@@ -56,6 +57,15 @@ final class ApiApplication extends ResourceConfig {
     register(schedulerResource);
     register(events);
     register(new AuditResource(auditLog, app.timestamps()));
+    register(
+        new StatsResource(
+            app.tasks(),
+            app.nextRuns(),
+            new RunStats(app.database()),
+            app.timestamps(),
+            app.clock()));
+    register(new SessionResource(config.loginRequired()));
+    register(new SchedulePreviewResource(config.zone(), app.timestamps(), app.clock()));
     register(new OpenApiResource());
   }
 

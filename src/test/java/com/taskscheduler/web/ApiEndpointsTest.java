@@ -51,6 +51,9 @@ class ApiEndpointsTest {
           SchedulerResource.class,
           EventsResource.class,
           AuditResource.class,
+          StatsResource.class,
+          SessionResource.class,
+          SchedulePreviewResource.class,
           OpenApiResource.class);
 
   @BeforeAll

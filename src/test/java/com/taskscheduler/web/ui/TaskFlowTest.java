@@ -1,0 +1,246 @@
+package com.taskscheduler.web.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+
+/** The everyday flows through the real dialogs, against the real scheduler and launcher. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TaskFlowTest {
+  UiApp app;
+  Browser browser;
+
+  @BeforeAll
+  void start(@TempDir Path home) {
+    app = new UiApp(home, Map.of());
+    browser = Browser.start();
+  }
+
+  @AfterAll
+  void stop() {
+    if (browser != null) {
+      browser.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private void open() {
+    browser.resize(Browser.DESKTOP);
+    browser.driver.get(app.url("/"));
+    browser.awaitReady();
+  }
+
+  private void confirm() {
+    browser.click(By.id("confirm-ok"));
+    browser
+        .waiting()
+        .until(ExpectedConditions.invisibilityOfElementLocated(By.id("confirm-modal")));
+  }
+
+  private String schedulerBadge() {
+    return browser.driver.findElement(By.id("scheduler-badge")).getText();
+  }
+
+  private void startScheduler() {
+    browser.waiting().until(ExpectedConditions.elementToBeClickable(By.id("scheduler-start")));
+    browser.click(By.id("scheduler-start"));
+    confirm();
+    browser.waiting().until(d -> schedulerBadge().equals("Running"));
+  }
+
+  private void stopScheduler() {
+    browser.click(By.id("scheduler-stop"));
+    confirm();
+    browser.waiting(Duration.ofSeconds(40)).until(d -> schedulerBadge().equals("Stopped"));
+  }
+
+  /** Leaves the scheduler stopped for the next test, whatever state the page is in. */
+  private void stopQuietly() {
+    app.server.send(
+        java.net.http.HttpRequest.newBuilder(app.server.uri("/api/scheduler/stop"))
+            .header("X-Requested-With", "XMLHttpRequest")
+            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+            .build());
+  }
+
+  private By taskRow(String script) {
+    return By.xpath("//table[@id='tasks-table']//tr[td[3][normalize-space(.)='" + script + "']]");
+  }
+
+  /** The row's whole text, including cells scrolled out of the table's visible width. */
+  private org.openqa.selenium.support.ui.ExpectedCondition<Boolean> rowContains(
+      String script, String text) {
+    return d ->
+        d.findElements(taskRow(script)).stream()
+            .anyMatch(
+                row -> {
+                  try {
+                    return row.getAttribute("textContent").contains(text);
+                  } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                    return false;
+                  }
+                });
+  }
+
+  private WebElement taskButton(String script, String action) {
+    return browser
+        .waiting()
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.xpath(
+                    "//table[@id='tasks-table']//tr[td[3][normalize-space(.)='"
+                        + script
+                        + "']]//button[@data-action='"
+                        + action
+                        + "']")));
+  }
+
+  private void saveTask() {
+    browser.click(By.id("task-save"));
+  }
+
+  @Test
+  void startingAndStoppingTheSchedulerUpdatesThePanelWithoutAReload() {
+    open();
+    browser.js("window.__samePage = 'yes'");
+    assertThat(schedulerBadge()).isEqualTo("Stopped");
+    startScheduler();
+    assertThat(browser.driver.findElement(By.id("scheduler-text")).getText())
+        .startsWith("Running since 20");
+    assertThat(browser.driver.findElement(By.id("scheduler-stop")).isEnabled()).isTrue();
+    browser.screenshot("scheduler-running-desktop");
+    stopScheduler();
+    assertThat(browser.js("return window.__samePage")).isEqualTo("yes");
+    assertThat(browser.driver.findElement(By.id("scheduler-start")).isEnabled()).isTrue();
+  }
+
+  @Test
+  void aTaskIsCreatedEditedRunDisabledAndDeletedThroughTheDialogs() {
+    open();
+    startScheduler();
+    try {
+      // Create, first with a schedule the server refuses: its message shows at the field.
+      browser.click(By.id("task-add"));
+      browser.visible(By.id("f-ScriptName")).sendKeys("echo.sh");
+      new Select(browser.driver.findElement(By.id("f-Every"))).selectByValue("minutes");
+      WebElement at = browser.driver.findElement(By.id("f-AtTime"));
+      at.clear();
+      at.sendKeys("often");
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("preview-error"), "AtTime"));
+      saveTask();
+      WebElement atError = browser.visible(By.id("e-AtTime"));
+      assertThat(atError.getText()).contains("AtTime");
+      assertThat(at.getAttribute("class")).contains("is-invalid");
+      at.clear();
+      at.sendKeys("60");
+      browser.waiting().until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
+      browser.driver.findElement(By.id("f-Comment")).sendKeys("first version");
+      browser.driver.findElement(By.id("f-Ressource")).sendKeys("cpu");
+      browser.driver.findElement(By.id("f-TimeoutSeconds")).sendKeys("120");
+      browser.screenshot("task-dialog-desktop");
+      saveTask();
+      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-modal")));
+      browser.visible(taskRow("echo.sh"));
+
+      // Edit: the dialog shows the stored values and the preview of the saved schedule.
+      taskButton("echo.sh", "edit").click();
+      WebElement comment = browser.visible(By.id("f-Comment"));
+      browser.waiting().until(d -> "first version".equals(comment.getAttribute("value")));
+      assertThat(browser.driver.findElement(By.id("f-TimeoutSeconds")).getAttribute("value"))
+          .isEqualTo("120");
+      browser.waiting().until(d -> d.findElements(By.cssSelector("#preview-list li")).size() == 5);
+      comment.clear();
+      comment.sendKeys("second version");
+      saveTask();
+      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("task-modal")));
+      browser.waiting().until(rowContains("echo.sh", "second version"));
+
+      // Run now: the run shows up in the history as Success, with its output.
+      taskButton("echo.sh", "run").click();
+      browser.waiting(Duration.ofSeconds(20)).until(rowContains("echo.sh", "Success"));
+      browser.click(By.id("tab-history"));
+      By successRow =
+          By.xpath(
+              "//table[@id='history-table']//tr[@data-run-id][td[2][normalize-space(.)!='']]"
+                  + "[.//span[normalize-space(.)='Success']]");
+      browser
+          .waiting(Duration.ofSeconds(15))
+          .until(ExpectedConditions.elementToBeClickable(successRow));
+      assertThat(browser.driver.findElement(successRow).getText()).contains("echo.sh");
+      // Live updates may redraw the table under the click: click again until the dialog shows.
+      browser
+          .waiting(Duration.ofSeconds(15))
+          .until(
+              d -> {
+                if (d.findElement(By.id("run-output")).getText().contains("hello from echo")) {
+                  return true;
+                }
+                if (d.findElements(By.cssSelector("#run-modal.show")).isEmpty()) {
+                  try {
+                    d.findElement(successRow).click();
+                  } catch (org.openqa.selenium.WebDriverException e) {
+                    // stale row: try again
+                  }
+                }
+                return false;
+              });
+      browser.visible(By.cssSelector("#run-modal[data-shown]"));
+      browser.screenshot("run-dialog-desktop");
+      browser.click(By.cssSelector("#run-modal .modal-footer [data-bs-dismiss=modal]"));
+      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("run-modal")));
+
+      // Disable, then delete (after confirming).
+      browser.click(By.id("tab-tasks"));
+      taskButton("echo.sh", "toggle").click();
+      browser.waiting().until(rowContains("echo.sh", "Disabled"));
+      taskButton("echo.sh", "delete").click();
+      browser.visible(By.id("confirm-body"));
+      assertThat(browser.driver.findElement(By.id("confirm-body")).getText()).contains("echo.sh");
+      confirm();
+      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(taskRow("echo.sh")));
+      assertThat(browser.cspViolations()).isEmpty();
+    } finally {
+      stopQuietly();
+    }
+  }
+
+  @Test
+  void theSchedulerLogViewerShowsColouredLines() {
+    open();
+    startScheduler();
+    try {
+      browser.click(By.id("scheduler-logs"));
+      browser
+          .waiting()
+          .until(d -> !d.findElements(By.cssSelector("#logs-view .log-line.log-info")).isEmpty());
+      String colour =
+          browser
+              .driver
+              .findElement(By.cssSelector("#logs-view .log-info .log-level"))
+              .getCssValue("color");
+      assertThat(colour).isEqualTo("rgba(63, 185, 80, 1)");
+      browser.visible(By.cssSelector("#logs-modal[data-shown]"));
+      browser.screenshot("logs-dialog-desktop");
+      browser.click(By.cssSelector("#logs-modal .modal-footer [data-bs-dismiss=modal]"));
+      browser.waiting().until(ExpectedConditions.invisibilityOfElementLocated(By.id("logs-modal")));
+    } finally {
+      stopQuietly();
+    }
+  }
+}
