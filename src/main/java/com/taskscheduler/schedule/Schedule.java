@@ -35,6 +35,29 @@ public sealed interface Schedule permits IntervalSchedule, CalendarSchedule {
    * The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code
    * from}).
    */
+  /**
+   * The next {@code count} fire times as the scheduler will take them, seen at {@code now} for a
+   * task whose previous fire was {@code previousFire} (null if it never fired): an interval task
+   * that never fired fires at once (the engine anchors its cadence there), one that did counts from
+   * its previous fire; calendar schedules follow the calendar.
+   */
+  default List<Instant> upcoming(Instant previousFire, Instant now, int count) {
+    if (!isInterval() || count == 0) {
+      return preview(now, count);
+    }
+    if (previousFire == null) {
+      List<Instant> fires = new ArrayList<>(count);
+      fires.add(now);
+      fires.addAll(preview(now, count - 1));
+      return List.copyOf(fires);
+    }
+    Instant anchor =
+        previousFire.isBefore(now)
+            ? latestFireAtOrBefore(now, previousFire).orElse(previousFire)
+            : previousFire;
+    return preview(anchor, count);
+  }
+
   default List<Instant> preview(Instant from, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);

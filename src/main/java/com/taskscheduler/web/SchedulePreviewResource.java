@@ -63,7 +63,7 @@ public final class SchedulePreviewResource {
     try {
       Schedule schedule = Schedules.parse(e, a, zone);
       List<String> times =
-          schedule.preview(clock.instant(), n).stream().map(timestamps::format).toList();
+          schedule.upcoming(null, clock.instant(), n).stream().map(timestamps::format).toList();
       return new Preview(e, a, true, null, schedule.describe(), zone.getId(), times);
     } catch (InvalidScheduleException ex) {
       return new Preview(e, a, false, ex.getMessage(), null, zone.getId(), List.of());

@@ -27,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -213,7 +212,7 @@ public final class TaskResource {
     return Response.accepted(new RunNowResult(outcome.name())).build();
   }
 
-  /** The next {@code count} fire times of the stored schedule (intervals counted from now). */
+  /** The next {@code count} fire times of the stored schedule, as the scheduler will take them. */
   @GET
   @Path("task/{id}/next")
   public Preview next(@PathParam("id") String id, @QueryParam("count") String count) {
@@ -222,14 +221,10 @@ public final class TaskResource {
     Task task = find(taskId);
     try {
       Schedule schedule = Schedules.parse(task.getEvery(), task.getAtTime(), config.zone());
-      Instant now = clock.instant();
-      Instant from = now;
-      Instant last = task.getLastFireTime();
-      if (schedule.isInterval() && last != null && last.isBefore(now)) {
-        // Intervals count from the previous fire: the last one at or before now anchors them.
-        from = schedule.latestFireAtOrBefore(now, last).orElse(last);
-      }
-      List<String> times = schedule.preview(from, n).stream().map(timestamps::format).toList();
+      List<String> times =
+          schedule.upcoming(task.getLastFireTime(), clock.instant(), n).stream()
+              .map(timestamps::format)
+              .toList();
       return new Preview(
           taskId,
           task.getEvery(),

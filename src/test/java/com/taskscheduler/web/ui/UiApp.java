@@ -32,7 +32,6 @@ final class UiApp implements AutoCloseable {
     String url = TestDatabases.freshUrl(TestDatabases.Kind.H2);
     Map<String, String> params = new HashMap<>();
     params.put("DATABASE_CONNECTION_STRING", url);
-    params.put("DATABASE_USER", "sa");
     params.put("TASK_SCHEDULER_USER", "Alice");
     params.put("TASK_SCHEDULER_HOST", "test-host");
     params.put("TASK_SCHEDULER_TIMEZONE", ZONE);
