@@ -29,6 +29,7 @@ final class Session {
   private final Timestamps timestamps;
   private final Engine engine;
   private final NextRunPublisher publisher;
+  private volatile Thread heartThread;
   private final HeartbeatRepository heartbeats;
   private final Liveness liveness;
   private final LostRuns lostRuns;
@@ -183,6 +184,7 @@ final class Session {
             r -> {
               Thread t = new Thread(r, "task-scheduler-heartbeat");
               t.setDaemon(true);
+              heartThread = t;
               return t;
             });
     executor.setRemoveOnCancelPolicy(true);
@@ -190,6 +192,14 @@ final class Session {
     heart.execute(this::heartbeatTick);
     loop.start();
     LOG.info("Scheduler session " + id + " started for " + config.user() + "@" + config.host());
+  }
+
+  private static boolean joined(Thread thread) throws InterruptedException {
+    if (thread == null) {
+      return true;
+    }
+    thread.join(TimeUnit.SECONDS.toMillis(10));
+    return !thread.isAlive();
   }
 
   private void heartbeatTick() {
@@ -230,7 +240,9 @@ final class Session {
     }
     heart.shutdownNow();
     try {
-      if (!heart.awaitTermination(10, TimeUnit.SECONDS)) {
+      // The executor reports termination before its thread has quite ended: wait for the thread.
+      Thread thread = heartThread;
+      if (!heart.awaitTermination(10, TimeUnit.SECONDS) || !joined(thread)) {
         LOG.warning("The heartbeat thread did not stop within 10 s");
       }
     } catch (InterruptedException e) {
