@@ -146,6 +146,19 @@ public final class ProcessLauncher implements Launcher {
       // Not lost: the final update writes StartedAt and OutputPath again.
       LOG.log(Level.WARNING, "Could not record the start of run " + runId, e);
     }
+    LOG.info(
+        () ->
+            "Started "
+                + run.getScriptFile()
+                + " (task "
+                + taskId
+                + ", run "
+                + runId
+                + ", "
+                + run.getTriggeredBy()
+                + ", pid "
+                + process.pid()
+                + ")");
     notify("started", run, listener::started);
     // Attached only now, so "started" is always told before "ended".
     process
@@ -174,10 +187,32 @@ public final class ProcessLauncher implements Launcher {
         (stored, ignored) -> {
           active.remove(entry.runId, entry);
           if (stored != null) {
-            stored.ifPresent(row -> notify("ended", row, listener::ended));
+            stored.ifPresent(
+                row -> {
+                  logEnd(row);
+                  notify("ended", row, listener::ended);
+                });
           }
           entry.recorded.complete(null);
         });
+  }
+
+  /** One line per finished run in the scheduler's log, at the level its status deserves. */
+  private static void logEnd(Run row) {
+    boolean success = RunStatus.SUCCESS.value().equals(row.getStatus());
+    LOG.log(
+        success ? Level.INFO : Level.WARNING,
+        () ->
+            row.getScriptFile()
+                + " (task "
+                + row.getTaskId()
+                + ", run "
+                + row.getId()
+                + ") ended "
+                + row.getStatus()
+                + (row.getExitCode() == null ? "" : ", exit code " + row.getExitCode())
+                + (row.getDurationMs() == null ? "" : ", " + row.getDurationMs() + " ms")
+                + (row.getReason() == null ? "" : ": " + row.getReason()));
   }
 
   private Ending ending(Active entry, RunOutcome outcome, Throwable error) {

@@ -92,6 +92,12 @@ class EndToEndTest {
       JsonNode output = JSON.readTree(server.get("/api/runs/" + runId + "/output").body());
       assertThat(output.get("Output").asText()).contains("hello from " + runId);
 
+      JsonNode log = JSON.readTree(server.get("/api/scheduler/logs").body());
+      assertThat(log)
+          .extracting(line -> line.get("message").asText())
+          .anySatisfy(m -> assertThat(m).startsWith("Started hello.sh (task " + taskId))
+          .anySatisfy(m -> assertThat(m).contains("run " + runId + ") ended Success, exit code 0"));
+
       assertThat(post(server, "/api/scheduler/stop", null).statusCode()).isEqualTo(200);
       stream.cancel(true);
     }
