@@ -38,6 +38,19 @@ public final class Benchmarks {
     if (all || names.contains("idle")) {
       scheduler.idleStatements(10, 1_000, 10_000);
     }
+    if (all || names.contains("heap")) {
+      new HeapBench(home).run(10_000);
+    }
+    if (all || names.contains("http")) {
+      HttpBench http = new HttpBench(home);
+      http.tasksVsStatic(1_000, 3, 10);
+    }
+    if (all || names.contains("runnow")) {
+      new HttpBench(home).runNow(Integer.getInteger("bench.runnow.repetitions", 60));
+    }
+    if (all || names.contains("history")) {
+      new HistoryBench(home).run(Integer.getInteger("bench.history.rows", 1_000_000), 20);
+    }
     if (names.contains("chaos")) {
       new ChaosBench(home).run();
     }
