@@ -130,7 +130,17 @@ public final class RunHistory {
   private Where where(Query query) {
     Where where = new Where();
     if (query.status() != null) {
-      where.add("LOWER(r.status) = :status", "status", lower(query.status()));
+      RunStatus known = knownStatus(query.status());
+      if (known != null) {
+        // An IN over the spellings writers use keeps the Status index usable; LOWER() would
+        // make PostgreSQL count every log row.
+        where.add(
+            "r.status IN :statuses",
+            "statuses",
+            List.of(known.value(), lower(known.value()), known.value().toUpperCase(Locale.ROOT)));
+      } else {
+        where.add("LOWER(r.status) = :status", "status", lower(query.status()));
+      }
     }
     if (query.user() != null) {
       where.add("LOWER(r.insertedBy) = :user", "user", lower(query.user()));
@@ -178,6 +188,15 @@ public final class RunHistory {
       b.append(c);
     }
     return b.toString();
+  }
+
+  private static RunStatus knownStatus(String text) {
+    for (RunStatus status : RunStatus.values()) {
+      if (status.value().equalsIgnoreCase(text.strip())) {
+        return status;
+      }
+    }
+    return null;
   }
 
   private static String lower(String value) {

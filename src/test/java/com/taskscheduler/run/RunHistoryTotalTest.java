@@ -49,4 +49,32 @@ class RunHistoryTotalTest {
           .isEqualTo(65);
     }
   }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(Kind.class)
+  void aStatusFilterMatchesTheSpellingsWritersUseWithoutLowerCasingEveryRow(Kind kind)
+      throws Exception {
+    DataSource ds = TestDatabases.fresh(kind);
+    try (Database database = Database.open(ds, null)) {
+      HistoryBench.insert(ds, 20); // one Failed among every 20 rows
+      try (Connection c = ds.getConnection();
+          Statement s = c.createStatement()) {
+        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'failed' WHERE ID IN (SELECT MIN(ID) FROM Log_Task_Scheduler)");
+        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'FAILED' WHERE ID IN (SELECT MAX(ID) FROM Log_Task_Scheduler)");
+        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'Oddity' WHERE TraceID = 'trace-5'");
+      }
+      for (String asked : new String[] {"failed", "FAILED", "Failed "}) {
+        assertThat(new RunHistory(database).page(statusQuery(asked), 0, 10).filtered())
+            .as(asked)
+            .isEqualTo(3);
+      }
+      assertThat(new RunHistory(database).page(statusQuery("oddity"), 0, 10).filtered())
+          .isEqualTo(1);
+    }
+  }
+
+  private static RunHistory.Query statusQuery(String status) {
+    return new RunHistory.Query(
+        status, null, null, null, null, null, null, RunHistory.SortColumn.INSERTED_AT, false);
+  }
 }
