@@ -86,7 +86,8 @@ public final class RunHistory {
                   : where
                       .bind(em.createQuery("SELECT COUNT(r) FROM Run r" + where.text, Long.class))
                       .getSingleResult();
-          return new Page(Math.max(total, filtered), filtered, rows(em, query, where, offset, limit));
+          return new Page(
+              Math.max(total, filtered), filtered, rows(em, query, where, offset, limit));
         });
   }
 
@@ -94,7 +95,8 @@ public final class RunHistory {
     if (database.dialect() == Dialect.POSTGRESQL) {
       // reltuples is -1 (or 0) until the table was first analysed: then the exact count is cheap.
       Object estimate =
-          em.createNativeQuery(
+          em
+              .createNativeQuery(
                   "SELECT CAST(reltuples AS BIGINT) FROM pg_class"
                       + " WHERE oid = to_regclass('log_task_scheduler')")
               .getResultList()

@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -77,13 +76,21 @@ public final class ChaosBench {
     if (!Files.isRegularFile(war) || !Files.isRegularFile(tomcatHome.resolve("bin/catalina.sh"))) {
       throw new IllegalStateException(
           "needs the WAR and the stock Tomcat: mvn package -DskipTests &&"
-              + " mvn dependency:unpack@unpack-stock-tomcat (missing " + war + " or " + tomcatHome + ")");
+              + " mvn dependency:unpack@unpack-stock-tomcat (missing "
+              + war
+              + " or "
+              + tomcatHome
+              + ")");
     }
     Instant begin = Instant.now();
     // An interrupted run leaves no server behind.
     Runtime.getRuntime()
         .addShutdownHook(
-            new Thread(() -> lives.stream().filter(l -> l.process.isAlive()).forEach(l -> l.process.destroyForcibly())));
+            new Thread(
+                () ->
+                    lives.stream()
+                        .filter(l -> l.process.isAlive())
+                        .forEach(l -> l.process.destroyForcibly())));
     postgres = EmbeddedPostgres.builder().start();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
@@ -111,7 +118,15 @@ public final class ChaosBench {
       long delay = 3000 + random.nextInt(22_000);
       sleepWhileWatching(life, delay);
       kill(life);
-      log("kill " + (i + 1) + "/" + kills + " after " + delay + " ms" + (life.ready == null ? " (during start-up)" : ""));
+      log(
+          "kill "
+              + (i + 1)
+              + "/"
+              + kills
+              + " after "
+              + delay
+              + " ms"
+              + (life.ready == null ? " (during start-up)" : ""));
       life = start(serverA);
     }
 
@@ -167,7 +182,8 @@ public final class ChaosBench {
     ProcessBuilder builder =
         new ProcessBuilder("bash", tomcatHome.resolve("bin/catalina.sh").toString(), "run")
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("logs/console.out").toFile()));
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dir.resolve("logs/console.out").toFile()));
     Map<String, String> env = builder.environment();
     env.put("CATALINA_HOME", tomcatHome.toString());
     env.put("CATALINA_BASE", dir.toString());
@@ -175,7 +191,9 @@ public final class ChaosBench {
     env.put("CATALINA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
     env.put(
         "DATABASE_CONNECTION_STRING",
-        "jdbc:postgresql://localhost:" + proxy.port() + "/chaos?user=postgres&connectTimeout=5&socketTimeout=30");
+        "jdbc:postgresql://localhost:"
+            + proxy.port()
+            + "/chaos?user=postgres&connectTimeout=5&socketTimeout=30");
     env.put("TASK_SCHEDULER_USER", "chaos");
     env.put("TASK_SCHEDULER_HOST", "chaos-host");
     env.put("TASK_SCHEDULER_TIMEZONE", "UTC");
@@ -274,12 +292,15 @@ public final class ChaosBench {
     }
   }
 
-  private record Row(int id, int taskId, Instant fire, String status, String trigger, String session) {}
+  private record Row(
+      int id, int taskId, Instant fire, String status, String trigger, String session) {}
 
-  private void analyse(Instant begin, Instant stopAsked, Instant end, Path stampFile) throws Exception {
+  private void analyse(Instant begin, Instant stopAsked, Instant end, Path stampFile)
+      throws Exception {
     Map<Integer, Integer> intervals = new HashMap<>();
     List<Row> rows = new ArrayList<>();
-    try (Connection c = db(); Statement s = c.createStatement()) {
+    try (Connection c = db();
+        Statement s = c.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT ID, AtTime FROM Task_Scheduler")) {
         while (rs.next()) {
           intervals.put(rs.getInt(1), Integer.parseInt(rs.getString(2)));
@@ -316,7 +337,8 @@ public final class ChaosBench {
     for (Map.Entry<Integer, Integer> task : intervals.entrySet()) {
       int id = task.getKey();
       long step = task.getValue() * 1000L;
-      List<Row> mine = rows.stream().filter(r -> r.taskId == id && !"manual".equals(r.trigger)).toList();
+      List<Row> mine =
+          rows.stream().filter(r -> r.taskId == id && !"manual".equals(r.trigger)).toList();
       if (mine.isEmpty()) {
         notes.add("task " + id + " never fired");
         continue;
@@ -334,7 +356,14 @@ public final class ChaosBench {
         perSlot.merge(offset / step, 1, Integer::sum);
         if ("Missed".equals(r.status) && schedulerWasUp(r.fire)) {
           unjustifiedMissed++;
-          notes.add("task " + id + " slot " + r.fire + " Missed while a scheduler was up (run " + r.id + ")");
+          notes.add(
+              "task "
+                  + id
+                  + " slot "
+                  + r.fire
+                  + " Missed while a scheduler was up (run "
+                  + r.id
+                  + ")");
         }
       }
       for (long k = 0; k < slots; k++) {
@@ -355,7 +384,9 @@ public final class ChaosBench {
       }
     }
     long claimedToRun =
-        rows.stream().filter(r -> !r.status.equals("Missed") && !r.status.equals("Skipped")).count();
+        rows.stream()
+            .filter(r -> !r.status.equals("Missed") && !r.status.equals("Skipped"))
+            .count();
     long launched = stampsPerRun.size();
     long doubleStarts = stampsPerRun.values().stream().filter(n -> n > 1).count();
     Set<Integer> stampedRows = new HashSet<>(stampsPerRun.keySet());
@@ -369,20 +400,56 @@ public final class ChaosBench {
     long killedDuringStartup =
         lives.stream().filter(l -> l.ready == null && l.ended != null).count();
 
-    Report.line("CHAOS | duration " + Duration.between(begin, end).toSeconds() + " s, server starts " + lives.size()
-        + " (" + ready + " reached ready, " + killedDuringStartup + " killed during start-up), kill -9: " + (lives.size() - 1)
-        + ", database cut " + Duration.between(cutFrom, cutTo).toSeconds() + " s, two servers of one identity for 60 s");
+    Report.line(
+        "CHAOS | duration "
+            + Duration.between(begin, end).toSeconds()
+            + " s, server starts "
+            + lives.size()
+            + " ("
+            + ready
+            + " reached ready, "
+            + killedDuringStartup
+            + " killed during start-up), kill -9: "
+            + (lives.size() - 1)
+            + ", database cut "
+            + Duration.between(cutFrom, cutTo).toSeconds()
+            + " s, two servers of one identity for 60 s");
     Report.line("CHAOS | rows by status " + statuses);
-    Report.line("CHAOS | fires expected (slots of the three interval tasks from first fire to stop): " + expected);
-    Report.line("CHAOS | rows claimed to run (not Missed/Skipped): " + claimedToRun + "; processes launched (stamps): " + launched);
-    Report.line("CHAOS | claimed but never started (server killed between claim and spawn): " + notStarted.size()
-        + " " + notStarted.stream().map(r -> r.id + ":" + r.status).limit(20).toList());
-    Report.line("CHAOS | duplicated fires (slot with >1 row): " + duplicateFires + "; runs started twice: " + doubleStarts);
-    Report.line("CHAOS | slots without any row: " + lostSlots + "; Missed while a scheduler was up: " + unjustifiedMissed);
+    Report.line(
+        "CHAOS | fires expected (slots of the three interval tasks from first fire to stop): "
+            + expected);
+    Report.line(
+        "CHAOS | rows claimed to run (not Missed/Skipped): "
+            + claimedToRun
+            + "; processes launched (stamps): "
+            + launched);
+    Report.line(
+        "CHAOS | claimed but never started (server killed between claim and spawn): "
+            + notStarted.size()
+            + " "
+            + notStarted.stream().map(r -> r.id + ":" + r.status).limit(20).toList());
+    Report.line(
+        "CHAOS | duplicated fires (slot with >1 row): "
+            + duplicateFires
+            + "; runs started twice: "
+            + doubleStarts);
+    Report.line(
+        "CHAOS | slots without any row: "
+            + lostSlots
+            + "; Missed while a scheduler was up: "
+            + unjustifiedMissed);
     Report.line("CHAOS | rows left Run after recovery: " + leftRun);
     notes.stream().limit(40).forEach(n -> Report.line("CHAOS | note: " + n));
-    Report.result("chaos: duplicated fires", "0", Long.toString(duplicateFires + doubleStarts), duplicateFires + doubleStarts == 0);
-    Report.result("chaos: lost beyond the catch-up rule", "0", Long.toString(lostSlots + unjustifiedMissed), lostSlots + unjustifiedMissed == 0);
+    Report.result(
+        "chaos: duplicated fires",
+        "0",
+        Long.toString(duplicateFires + doubleStarts),
+        duplicateFires + doubleStarts == 0);
+    Report.result(
+        "chaos: lost beyond the catch-up rule",
+        "0",
+        Long.toString(lostSlots + unjustifiedMissed),
+        lostSlots + unjustifiedMissed == 0);
     Report.result("chaos: rows left Run", "0", Long.toString(leftRun), leftRun == 0);
   }
 
@@ -391,7 +458,9 @@ public final class ChaosBench {
    * database reachable: a fire then must not be recorded as missed.
    */
   private boolean schedulerWasUp(Instant at) {
-    if (cutFrom != null && !at.isBefore(cutFrom.minusSeconds(2)) && !at.isAfter(cutTo.plusSeconds(5))) {
+    if (cutFrom != null
+        && !at.isBefore(cutFrom.minusSeconds(2))
+        && !at.isAfter(cutTo.plusSeconds(5))) {
       return false;
     }
     for (Life l : lives) {

@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Heap after start with 10,000 tasks: a separate JVM limited to -Xmx256m starts the application
- * and its scheduler on an H2 file database holding the tasks, lets it pass over them, then reports
- * the heap used after a full GC.
+ * Heap after start with 10,000 tasks: a separate JVM limited to -Xmx256m starts the application and
+ * its scheduler on an H2 file database holding the tasks, lets it pass over them, then reports the
+ * heap used after a full GC.
  */
 public final class HeapBench {
   private final Path home;
@@ -33,7 +33,8 @@ public final class HeapBench {
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
-                "-Djava.util.logging.config.file=" + System.getProperty("java.util.logging.config.file"),
+                "-Djava.util.logging.config.file="
+                    + System.getProperty("java.util.logging.config.file"),
                 "-cp",
                 System.getProperty("java.class.path"),
                 HeapBench.class.getName(),
@@ -43,7 +44,11 @@ public final class HeapBench {
             .start();
     int exit = child.waitFor();
     if (exit != 0) {
-      Report.result("heap after start with " + tasks + " tasks, -Xmx256m", "<= 256 MB", "child JVM failed, exit " + exit, false);
+      Report.result(
+          "heap after start with " + tasks + " tasks, -Xmx256m",
+          "<= 256 MB",
+          "child JVM failed, exit " + exit,
+          false);
     }
   }
 

@@ -5,6 +5,7 @@ import com.taskscheduler.run.RunHistory;
 import com.taskscheduler.run.RunHistory.Query;
 import com.taskscheduler.run.RunHistory.SortColumn;
 import com.taskscheduler.testing.TestDatabases;
+import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 
 /** History pages (RunHistory: count, filter, search, sort, page) over a million log rows. */
@@ -42,7 +42,8 @@ public final class HistoryBench {
           kind == TestDatabases.Kind.H2
               ? "jdbc:h2:file:" + home.resolve("history-h2") + TestDatabases.H2_OPTIONS
               : TestDatabases.freshUrl(kind);
-      // Pooled, as the application's own DataSource is: opening an H2 file connection costs ~300 ms.
+      // Pooled, as the application's own DataSource is: opening an H2 file connection costs ~300
+      // ms.
       HikariDataSource ds = new HikariDataSource();
       ds.setJdbcUrl(url);
       ds.setUsername(kind == TestDatabases.Kind.H2 ? "sa" : "postgres");
@@ -67,14 +68,14 @@ public final class HistoryBench {
         RunHistory history = new RunHistory(database);
         Map<String, Query> queries = new LinkedHashMap<>();
         queries.put("first page, newest first", Query.all());
-        queries.put(
-            "page 400 (offset 10,000)", Query.all()); // offset below
+        queries.put("page 400 (offset 10,000)", Query.all()); // offset below
         queries.put(
             "search 'job12' (frequent)",
             new Query(null, null, null, null, null, null, "job12", SortColumn.INSERTED_AT, false));
         queries.put(
             "search 'no-such-text' (no match: full scan)",
-            new Query(null, null, null, null, null, null, "no-such-text", SortColumn.INSERTED_AT, false));
+            new Query(
+                null, null, null, null, null, null, "no-such-text", SortColumn.INSERTED_AT, false));
         queries.put(
             "filter Status=Failed",
             new Query("Failed", null, null, null, null, null, null, SortColumn.INSERTED_AT, false));

@@ -33,13 +33,20 @@ public final class HttpBench {
         home.resolve("tomcat-" + System.nanoTime()),
         webapp().toString(),
         Map.of(
-            "DATABASE_CONNECTION_STRING", url,
-            "TASK_SCHEDULER_USER", "alice",
-            "TASK_SCHEDULER_HOST", "test-host",
-            "TASK_SCHEDULER_TIMEZONE", "Europe/Berlin",
-            "TASK_SCHEDULER_AUTOSTART", Boolean.toString(autostart),
-            "TASK_SCHEDULER_SCRIPTS_ROOT", home.toString(),
-            "TASK_SCHEDULER_OUTPUT_DIR", home.resolve("output").toString()));
+            "DATABASE_CONNECTION_STRING",
+            url,
+            "TASK_SCHEDULER_USER",
+            "alice",
+            "TASK_SCHEDULER_HOST",
+            "test-host",
+            "TASK_SCHEDULER_TIMEZONE",
+            "Europe/Berlin",
+            "TASK_SCHEDULER_AUTOSTART",
+            Boolean.toString(autostart),
+            "TASK_SCHEDULER_SCRIPTS_ROOT",
+            home.toString(),
+            "TASK_SCHEDULER_OUTPUT_DIR",
+            home.resolve("output").toString()));
   }
 
   /** A copy of src/main/webapp, so a static file can be added without touching the sources. */
@@ -70,13 +77,26 @@ public final class HttpBench {
     try (TestServer server = server(url, false)) {
       SchedulerBench.insertTasks(TestDatabases.dataSource(url), tasks, "day", "03:00", null);
       int count = server.get("/api/tasks").body().split("\"ID\"", -1).length - 1;
-      Report.line("GET /api/tasks returns " + count + " tasks, " + server.get("/api/tasks").body().length() + " bytes");
+      Report.line(
+          "GET /api/tasks returns "
+              + count
+              + " tasks, "
+              + server.get("/api/tasks").body().length()
+              + " bytes");
       // The same bytes as a static file of the same server: the fair baseline for a 380 KB body.
       Files.writeString(home.resolve("webapp/bench-tasks.json"), server.get("/api/tasks").body());
       String staticPath = "/bench-tasks.json";
       String smallPath = "/css/index.css";
-      Report.line("static " + staticPath + ": " + server.get(staticPath).body().length() + " bytes; "
-          + smallPath + ": " + server.get(smallPath).body().length() + " bytes");
+      Report.line(
+          "static "
+              + staticPath
+              + ": "
+              + server.get(staticPath).body().length()
+              + " bytes; "
+              + smallPath
+              + ": "
+              + server.get(smallPath).body().length()
+              + " bytes");
       List<Double> api = new ArrayList<>();
       List<Double> stat = new ArrayList<>();
       List<Double> small = new ArrayList<>();
@@ -106,7 +126,9 @@ public final class HttpBench {
           String.format(Locale.ROOT, "%.3f (%.0f vs %.0f req/s)", a / tiny, a, tiny),
           a / tiny >= 0.3);
       Report.result(
-          "GET /api/tasks (" + tasks + " tasks) req/s / same bytes as a static file req/s (medians, wrk -t2 -c8)",
+          "GET /api/tasks ("
+              + tasks
+              + " tasks) req/s / same bytes as a static file req/s (medians, wrk -t2 -c8)",
           ">= 0.3",
           String.format(Locale.ROOT, "%.2f (%.0f vs %.0f req/s)", a / s, a, s),
           a / s >= 0.3);
@@ -181,7 +203,8 @@ public final class HttpBench {
       }
       Stats s = Stats.of(callToStart);
       Report.line("run now, call sent -> script started: " + s.line("ms"));
-      Report.line("run now, call returned -> script started: " + Stats.of(returnToStart).line("ms"));
+      Report.line(
+          "run now, call returned -> script started: " + Stats.of(returnToStart).line("ms"));
       Report.line("run now, API call duration: " + Stats.of(call).line("ms"));
       Report.result(
           "run now (API call -> process started) p95",

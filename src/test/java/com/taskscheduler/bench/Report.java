@@ -32,7 +32,14 @@ public final class Report {
   }
 
   public static void result(String metric, String target, String measured, boolean pass) {
-    line(String.format(Locale.ROOT, "RESULT | %s | %s | %s | %s", metric, target, measured, pass ? "PASS" : "FAIL"));
+    line(
+        String.format(
+            Locale.ROOT,
+            "RESULT | %s | %s | %s | %s",
+            metric,
+            target,
+            measured,
+            pass ? "PASS" : "FAIL"));
   }
 
   /** The machine, as the docs report it. */
@@ -56,7 +63,10 @@ public final class Report {
             + " | cpu="
             + cpu
             + " | load="
-            + String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
+            + String.format(
+                Locale.ROOT,
+                "%.2f",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
             + " | java="
             + System.getProperty("java.vm.name")
             + " "

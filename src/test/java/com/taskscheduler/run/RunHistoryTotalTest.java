@@ -12,8 +12,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * An exact COUNT(*) of a million log rows costs PostgreSQL ~100 ms on every history page, so
- * above a threshold the total comes from the statistics; filtered counts stay exact.
+ * An exact COUNT(*) of a million log rows costs PostgreSQL ~100 ms on every history page, so above
+ * a threshold the total comes from the statistics; filtered counts stay exact.
  */
 class RunHistoryTotalTest {
   @Test
@@ -33,7 +33,15 @@ class RunHistoryTotalTest {
       assertThat(new RunHistory(database, 1000).page(all, 0, 10).total()).isEqualTo(65);
       RunHistory.Query byUser =
           new RunHistory.Query(
-              null, "Alice", null, null, null, null, null, RunHistory.SortColumn.INSERTED_AT, false);
+              null,
+              "Alice",
+              null,
+              null,
+              null,
+              null,
+              null,
+              RunHistory.SortColumn.INSERTED_AT,
+              false);
       RunHistory.Page page = new RunHistory(database, 50).page(byUser, 0, 10);
       assertThat(page.filtered()).isEqualTo(65);
       assertThat(page.total()).isEqualTo(65); // never below the filtered count
@@ -59,9 +67,12 @@ class RunHistoryTotalTest {
       HistoryBench.insert(ds, 20); // one Failed among every 20 rows
       try (Connection c = ds.getConnection();
           Statement s = c.createStatement()) {
-        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'failed' WHERE ID IN (SELECT MIN(ID) FROM Log_Task_Scheduler)");
-        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'FAILED' WHERE ID IN (SELECT MAX(ID) FROM Log_Task_Scheduler)");
-        s.executeUpdate("UPDATE Log_Task_Scheduler SET Status = 'Oddity' WHERE TraceID = 'trace-5'");
+        s.executeUpdate(
+            "UPDATE Log_Task_Scheduler SET Status = 'failed' WHERE ID IN (SELECT MIN(ID) FROM Log_Task_Scheduler)");
+        s.executeUpdate(
+            "UPDATE Log_Task_Scheduler SET Status = 'FAILED' WHERE ID IN (SELECT MAX(ID) FROM Log_Task_Scheduler)");
+        s.executeUpdate(
+            "UPDATE Log_Task_Scheduler SET Status = 'Oddity' WHERE TraceID = 'trace-5'");
       }
       for (String asked : new String[] {"failed", "FAILED", "Failed "}) {
         assertThat(new RunHistory(database).page(statusQuery(asked), 0, 10).filtered())

@@ -71,7 +71,9 @@ public final class SchedulerBench {
       }
       Stats s = Stats.of(counted);
       Report.line("fire lag, single task `seconds 1`, H2 in-memory: " + s.line("ms"));
-      Report.line("  of which FireTime -> Process.start returned (StartedAt): " + Stats.of(b.startedLags(task.getId())).line("ms"));
+      Report.line(
+          "  of which FireTime -> Process.start returned (StartedAt): "
+              + Stats.of(b.startedLags(task.getId())).line("ms"));
       Report.result("fire lag single task p99", "<= 10 ms", fmt(s.p99()) + " ms", s.p99() <= 10);
     }
   }
@@ -124,12 +126,19 @@ public final class SchedulerBench {
     Stats j = Stats.of(javaLoop);
     Report.line("burst of " + tasks + ", scheduler fire lag: " + s.line("ms"));
     Report.line("burst of " + tasks + ", bare bash `&` loop start delay: " + l.line("ms"));
-    Report.line("burst of " + tasks + ", bare Java ProcessBuilder loop start delay: " + j.line("ms"));
+    Report.line(
+        "burst of " + tasks + ", bare Java ProcessBuilder loop start delay: " + j.line("ms"));
     double ratio = s.p99() / l.p99();
     Report.result(
         "burst of " + tasks + ": scheduler p99 / bash-loop p99",
         "<= 1.3",
-        String.format(Locale.ROOT, "%.2f (%.1f ms / %.1f ms; Java loop %.1f ms)", ratio, s.p99(), l.p99(), j.p99()),
+        String.format(
+            Locale.ROOT,
+            "%.2f (%.1f ms / %.1f ms; Java loop %.1f ms)",
+            ratio,
+            s.p99(),
+            l.p99(),
+            j.p99()),
         ratio <= 1.3);
   }
 
@@ -479,7 +488,8 @@ public final class SchedulerBench {
       for (Run run : runs) {
         BigDecimal stamp = stamps.get(run.getId());
         if (stamp != null && run.getFireTime() != null) {
-          double fire = run.getFireTime().getEpochSecond() * 1000.0 + run.getFireTime().getNano() / 1e6;
+          double fire =
+              run.getFireTime().getEpochSecond() * 1000.0 + run.getFireTime().getNano() / 1e6;
           result.put(run.getId(), stamp.doubleValue() * 1000 - fire);
         }
       }

@@ -33,8 +33,7 @@ class ErrorMapperTest {
     logger.addHandler(handler);
     try {
       // As Jersey hands it over when writing a large body to a client that went away.
-      var failure =
-          new RuntimeException(new ClientAbortException(new IOException("Broken pipe")));
+      var failure = new RuntimeException(new ClientAbortException(new IOException("Broken pipe")));
       new ErrorMapper().toResponse(failure);
       new ErrorMapper().toResponse(new IllegalStateException("a real bug"));
     } finally {
