@@ -43,6 +43,12 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
               ? "malformed JSON"
               : "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr());
     }
+    if (isClientGone(failure)) {
+      // The client closed the connection mid-response (a reload, a load tool stopping): nothing
+      // to answer and nothing wrong here; a SEVERE stack trace per abort would flood the log.
+      LOG.fine(() -> "Client went away: " + rootMessage(failure));
+      return Response.noContent().build();
+    }
     if (isDatabaseUnavailable(failure)) {
       LOG.warning("Database unavailable: " + rootMessage(failure));
       return json(503, "database unavailable");
@@ -77,6 +83,20 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
       if (t instanceof SQLException sql
           && sql.getSQLState() != null
           && sql.getSQLState().startsWith("08")) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Tomcat's ClientAbortException, Jetty's EofException: the container's "client went away". */
+  static boolean isClientGone(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String name = t.getClass().getSimpleName();
+      if (name.equals("ClientAbortException") || name.equals("EofException")) {
         return true;
       }
       if (t.getCause() == t) {

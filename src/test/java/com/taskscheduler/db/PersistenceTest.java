@@ -34,7 +34,7 @@ class PersistenceTest {
   void aNewDatabaseIsCreatedAndMigratedToTheLatestVersion(Kind kind) throws Exception {
     try (Database db = open(kind)) {
       assertThat(db.createdNow()).isTrue();
-      assertThat(db.schemaVersion()).isEqualTo("3");
+      assertThat(db.schemaVersion()).isEqualTo("4");
       assertThat(db.isReachable()).isTrue();
     }
   }
@@ -48,7 +48,7 @@ class PersistenceTest {
     }
     try (Database second = Database.open(dataSource, null)) {
       assertThat(second.createdNow()).isFalse();
-      assertThat(second.schemaVersion()).isEqualTo("3");
+      assertThat(second.schemaVersion()).isEqualTo("4");
       assertThat(new TaskRepository(second).all()).hasSize(1);
     }
   }

@@ -1,0 +1,165 @@
+package com.taskscheduler.bench;
+
+import com.taskscheduler.db.Database;
+import com.taskscheduler.run.RunHistory;
+import com.taskscheduler.run.RunHistory.Query;
+import com.taskscheduler.run.RunHistory.SortColumn;
+import com.taskscheduler.testing.TestDatabases;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** History pages (RunHistory: count, filter, search, sort, page) over a million log rows. */
+public final class HistoryBench {
+  private static final String[] STATUSES = {
+    "Success", "Success", "Success", "Success", "Success", "Success", "Success", "Success",
+    "Success", "Success", "Success", "Success", "Success", "Success", "Success", "Success",
+    "Failed", "Timeout", "Killed", "Missed"
+  };
+
+  private final Path home;
+
+  public HistoryBench(Path home) {
+    this.home = home;
+  }
+
+  public void run(int rows, int repetitions) throws Exception {
+    List<Double> worst = new ArrayList<>();
+    for (TestDatabases.Kind kind : TestDatabases.Kind.values()) {
+      if (!System.getProperty("bench.history.kinds", "H2 POSTGRESQL").contains(kind.name())) {
+        continue;
+      }
+      String url =
+          kind == TestDatabases.Kind.H2
+              ? "jdbc:h2:file:" + home.resolve("history-h2") + TestDatabases.H2_OPTIONS
+              : TestDatabases.freshUrl(kind);
+      // Pooled, as the application's own DataSource is: opening an H2 file connection costs ~300
+      // ms.
+      HikariDataSource ds = new HikariDataSource();
+      ds.setJdbcUrl(url);
+      ds.setUsername(kind == TestDatabases.Kind.H2 ? "sa" : "postgres");
+      ds.setMaximumPoolSize(4);
+      try (Database database = Database.open(ds, ds)) {
+        long t0 = System.nanoTime();
+        insert(ds, rows);
+        if (kind == TestDatabases.Kind.POSTGRESQL) {
+          // What autovacuum does soon after a bulk load; the planner needs the statistics.
+          try (Connection c = ds.getConnection();
+              java.sql.Statement st = c.createStatement()) {
+            st.execute("ANALYZE Log_Task_Scheduler");
+          }
+        }
+        Report.line(
+            String.format(
+                Locale.ROOT,
+                "history, %s: %d rows inserted in %.1f s",
+                kind,
+                rows,
+                (System.nanoTime() - t0) / 1e9));
+        RunHistory history = new RunHistory(database);
+        Map<String, Query> queries = new LinkedHashMap<>();
+        queries.put("first page, newest first", Query.all());
+        queries.put("page 400 (offset 10,000)", Query.all()); // offset below
+        queries.put(
+            "search 'job12' (frequent)",
+            new Query(null, null, null, null, null, null, "job12", SortColumn.INSERTED_AT, false));
+        queries.put(
+            "search 'no-such-text' (no match: full scan)",
+            new Query(
+                null, null, null, null, null, null, "no-such-text", SortColumn.INSERTED_AT, false));
+        queries.put(
+            "filter Status=Failed",
+            new Query("Failed", null, null, null, null, null, null, SortColumn.INSERTED_AT, false));
+        queries.put(
+            "filter TaskID=42",
+            new Query(null, null, null, null, null, 42, null, SortColumn.INSERTED_AT, false));
+        queries.put(
+            "sort by Status asc",
+            new Query(null, null, null, null, null, null, null, SortColumn.STATUS, true));
+        for (Map.Entry<String, Query> q : queries.entrySet()) {
+          int offset = q.getKey().startsWith("page 400") ? 10_000 : 0;
+          List<Double> millis = new ArrayList<>();
+          RunHistory.Page page = null;
+          for (int i = 0; i < repetitions + 3; i++) {
+            long s = System.nanoTime();
+            page = history.page(q.getValue(), offset, 25);
+            if (i >= 3) {
+              millis.add((System.nanoTime() - s) / 1e6);
+            }
+          }
+          Stats stats = Stats.of(millis);
+          worst.add(stats.p95());
+          Report.line(
+              String.format(
+                  Locale.ROOT,
+                  "history, %s, %s: total=%d filtered=%d rows=%d; %s",
+                  kind,
+                  q.getKey(),
+                  page.total(),
+                  page.filtered(),
+                  page.rows().size(),
+                  stats.line("ms")));
+          Report.result(
+              "history page p95, " + kind + ", " + q.getKey(),
+              "<= 50 ms",
+              String.format(Locale.ROOT, "%.1f ms", stats.p95()),
+              stats.p95() <= 50);
+        }
+      }
+    }
+  }
+
+  public static void insert(DataSource ds, int rows) throws Exception {
+    insert(ds, rows, 0);
+  }
+
+  /** Inserts rows number {@code first} to {@code first + rows - 1} of the synthetic history. */
+  public static void insert(DataSource ds, int rows, int first) throws Exception {
+    LocalDateTime start = LocalDateTime.of(2024, 1, 1, 0, 0);
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, SessionID, IsProd, TraceID,"
+                  + " HeartbeatID, InsertedAt, InsertedBy, InsertedHost, TaskID, FireTime,"
+                  + " StartedAt, FinishedAt, ExitCode, DurationMs, TriggeredBy)"
+                  + " VALUES (?, ?, 'From_Java_Scheduler', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = first; i < first + rows; i++) {
+          LocalDateTime at = start.plusSeconds(i * 30L);
+          String status = STATUSES[i % STATUSES.length];
+          ps.setString(1, "job" + (i % 1000) + ".py");
+          ps.setString(2, status);
+          ps.setBoolean(3, true);
+          ps.setString(4, "trace-" + i);
+          ps.setString(5, Long.toString(1_700_000_000_000_000L + i / 5000));
+          ps.setTimestamp(6, Timestamp.valueOf(at));
+          ps.setString(7, "alice");
+          ps.setString(8, "host" + (i % 10));
+          ps.setInt(9, i % 1000);
+          ps.setTimestamp(10, Timestamp.valueOf(at));
+          ps.setTimestamp(11, Timestamp.valueOf(at.plusNanos(5_000_000)));
+          ps.setTimestamp(12, Timestamp.valueOf(at.plusSeconds(2)));
+          ps.setInt(13, status.equals("Success") ? 0 : 1);
+          ps.setLong(14, 1995);
+          ps.setString(15, "schedule");
+          ps.addBatch();
+          if (i % 5000 == 4999) {
+            ps.executeBatch();
+            c.commit();
+          }
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+    }
+  }
+}

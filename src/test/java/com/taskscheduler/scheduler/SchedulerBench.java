@@ -1,0 +1,504 @@
+package com.taskscheduler.scheduler;
+
+import com.taskscheduler.App;
+import com.taskscheduler.bench.Report;
+import com.taskscheduler.bench.Stats;
+import com.taskscheduler.config.AppConfig;
+import com.taskscheduler.db.Database;
+import com.taskscheduler.db.Timestamps;
+import com.taskscheduler.heartbeat.HeartbeatRepository;
+import com.taskscheduler.run.Run;
+import com.taskscheduler.task.Task;
+import com.taskscheduler.task.TaskRepository;
+import com.taskscheduler.testing.SwitchableDataSource;
+import com.taskscheduler.testing.TestConfigs;
+import com.taskscheduler.testing.TestDatabases;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * Scheduler benchmarks on a real clock: fire lag of one task, a burst of 100 due tasks against a
+ * bare bash loop, launch throughput against {@code xargs -P2}, and statements per idle pass.
+ */
+public final class SchedulerBench {
+  /** First thing each script does: its run id and the wall clock, without forking. */
+  static final String STAMP =
+      "#!/bin/bash\nprintf '%s %s\\n' \"$TASK_SCHEDULER_RUN_ID\" \"$EPOCHREALTIME\" >> stamps.txt\n";
+
+  static final String NOOP = "#!/bin/bash\nexit 0\n";
+
+  private final Path home;
+
+  public SchedulerBench(Path home) {
+    this.home = home;
+  }
+
+  // ---------------------------------------------------------------- fire lag of a single task
+
+  public void fireLag(int seconds) throws Exception {
+    try (Bench b = new Bench(home.resolve("firelag"))) {
+      Task task = b.add("stamp.sh", "seconds", "1", null);
+      b.app.scheduler().start();
+      Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+      b.app.scheduler().stop();
+      Map<Integer, Double> lags = b.lagsMillis(task.getId());
+      // The first fires warm the JIT up; they are reported but not counted.
+      List<Double> counted = new ArrayList<>();
+      List<Integer> ids = new ArrayList<>(lags.keySet());
+      ids.sort(null);
+      for (int i = 0; i < ids.size(); i++) {
+        if (i >= 3) {
+          counted.add(lags.get(ids.get(i)));
+        }
+      }
+      Stats s = Stats.of(counted);
+      Report.line("fire lag, single task `seconds 1`, H2 in-memory: " + s.line("ms"));
+      Report.line(
+          "  of which FireTime -> Process.start returned (StartedAt): "
+              + Stats.of(b.startedLags(task.getId())).line("ms"));
+      Report.result("fire lag single task p99", "<= 10 ms", fmt(s.p99()) + " ms", s.p99() <= 10);
+    }
+  }
+
+  // ---------------------------------------------------------------- burst of 100
+
+  public void burst(int tasks, int rounds) throws Exception {
+    List<Double> scheduler = new ArrayList<>();
+    List<Double> bare = new ArrayList<>();
+    List<Double> javaLoop = new ArrayList<>();
+    List<String> perRound = new ArrayList<>();
+    try (Bench b = new Bench(home.resolve("burst"))) {
+      List<Integer> ids = new ArrayList<>();
+      Instant far = Instant.now().plus(Duration.ofDays(1));
+      for (int i = 0; i < tasks; i++) {
+        ids.add(b.add("stamp.sh", "seconds", "3600", far).getId());
+      }
+      b.app.scheduler().start();
+      Path bareDir = Files.createDirectories(home.resolve("burst-bare"));
+      script(bareDir.resolve("stamp.sh"), STAMP);
+      for (int round = 0; round < rounds; round++) {
+        Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        b.dueAt(ids, due, Duration.ofHours(1));
+        int before = b.runCount();
+        b.app.scheduler().tasksChanged();
+        b.awaitRuns(before + tasks, Duration.ofSeconds(60));
+        List<Double> s = new ArrayList<>(b.lagsMillis(ids, before).values());
+        Thread.sleep(500);
+        List<Double> l = bashBurst(bareDir, tasks);
+        List<Double> j = javaBurst(bareDir, tasks);
+        perRound.add(
+            String.format(
+                Locale.ROOT,
+                "round %d: scheduler p99 %.1f ms, bash loop p99 %.1f ms, Java loop p99 %.1f ms",
+                round + 1,
+                Stats.of(s).p99(),
+                Stats.of(l).p99(),
+                Stats.of(j).p99()));
+        if (round > 0) { // round 1 warms up
+          scheduler.addAll(s);
+          bare.addAll(l);
+          javaLoop.addAll(j);
+        }
+      }
+      b.app.scheduler().stop();
+    }
+    perRound.forEach(Report::line);
+    Stats s = Stats.of(scheduler);
+    Stats l = Stats.of(bare);
+    Stats j = Stats.of(javaLoop);
+    Report.line("burst of " + tasks + ", scheduler fire lag: " + s.line("ms"));
+    Report.line("burst of " + tasks + ", bare bash `&` loop start delay: " + l.line("ms"));
+    Report.line(
+        "burst of " + tasks + ", bare Java ProcessBuilder loop start delay: " + j.line("ms"));
+    double ratio = s.p99() / l.p99();
+    Report.result(
+        "burst of " + tasks + ": scheduler p99 / bash-loop p99",
+        "<= 1.3",
+        String.format(
+            Locale.ROOT,
+            "%.2f (%.1f ms / %.1f ms; Java loop %.1f ms)",
+            ratio,
+            s.p99(),
+            l.p99(),
+            j.p99()),
+        ratio <= 1.3);
+  }
+
+  /** Starts {@code n} copies of the stamp script from a bash loop; delays from the loop start. */
+  private static List<Double> bashBurst(Path dir, int n) throws Exception {
+    Files.deleteIfExists(dir.resolve("stamps.txt"));
+    String loop =
+        "cd '"
+            + dir
+            + "'; t0=$EPOCHREALTIME; for ((i=1;i<="
+            + n
+            + ";i++)); do TASK_SCHEDULER_RUN_ID=$i bash stamp.sh & done; wait; echo $t0";
+    Process p = new ProcessBuilder("bash", "-c", loop).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    p.waitFor();
+    double t0 = Double.parseDouble(out) * 1000;
+    List<Double> result = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("stamps.txt"))) {
+      result.add(Double.parseDouble(line.split(" ")[1]) * 1000 - t0);
+    }
+    return result;
+  }
+
+  /** The same from a Java loop: ProcessBuilder.start, as the launcher does, no database. */
+  private static List<Double> javaBurst(Path dir, int n) throws Exception {
+    Files.deleteIfExists(dir.resolve("stamps.txt"));
+    List<Process> started = new ArrayList<>();
+    double t0 = Instant.now().toEpochMilli() + (System.nanoTime() % 1_000_000) / 1e6 * 0;
+    Instant start = Instant.now();
+    t0 = start.getEpochSecond() * 1000.0 + start.getNano() / 1e6;
+    for (int i = 1; i <= n; i++) {
+      ProcessBuilder pb = new ProcessBuilder("bash", dir.resolve("stamp.sh").toString());
+      pb.directory(dir.toFile());
+      pb.environment().put("TASK_SCHEDULER_RUN_ID", Integer.toString(i));
+      pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      started.add(pb.start());
+    }
+    for (Process p : started) {
+      p.waitFor();
+    }
+    List<Double> result = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("stamps.txt"))) {
+      result.add(Double.parseDouble(line.split(" ")[1]) * 1000 - t0);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------------- throughput
+
+  public void throughput(int n, int rounds) throws Exception {
+    List<Double> schedulerRates = new ArrayList<>();
+    List<Double> xargsRates = new ArrayList<>();
+    try (Bench b = new Bench(home.resolve("throughput"))) {
+      List<Integer> ids = new ArrayList<>();
+      Instant far = Instant.now().plus(Duration.ofDays(1));
+      for (int i = 0; i < n; i++) {
+        ids.add(b.add("noop.sh", "seconds", "3600", far).getId());
+      }
+      b.app.scheduler().start();
+      Path bareDir = Files.createDirectories(home.resolve("throughput-bare"));
+      script(bareDir.resolve("noop.sh"), NOOP);
+      for (int round = 0; round < rounds; round++) {
+        Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        b.dueAt(ids, due, Duration.ofHours(1));
+        int before = b.runCount();
+        b.app.scheduler().tasksChanged();
+        b.awaitFinished(before + n, Duration.ofSeconds(120));
+        Instant last = b.lastFinished(before);
+        double seconds = Duration.between(due, last).toNanos() / 1e9;
+        double rate = n / seconds;
+        Thread.sleep(500);
+        long t0 = System.nanoTime();
+        Process p =
+            new ProcessBuilder("bash", "-c", "seq " + n + " | xargs -P2 -I{} bash noop.sh")
+                .directory(bareDir.toFile())
+                .inheritIO()
+                .start();
+        p.waitFor();
+        double bareRate = n / ((System.nanoTime() - t0) / 1e9);
+        Report.line(
+            String.format(
+                Locale.ROOT,
+                "throughput round %d: scheduler %.0f launches/s (%d in %.2f s), xargs -P2 %.0f/s",
+                round + 1,
+                rate,
+                n,
+                seconds,
+                bareRate));
+        if (round > 0) {
+          schedulerRates.add(rate);
+          xargsRates.add(bareRate);
+        }
+      }
+      b.app.scheduler().stop();
+    }
+    double s = Stats.of(schedulerRates).median();
+    double x = Stats.of(xargsRates).median();
+    Report.result(
+        "launch throughput scheduler / xargs -P2 (medians)",
+        ">= 0.7",
+        String.format(Locale.ROOT, "%.2f (%.0f/s vs %.0f/s)", s / x, s, x),
+        s / x >= 0.7);
+  }
+
+  // ---------------------------------------------------------------- statements per idle pass
+
+  public void idleStatements(int... sizes) throws Exception {
+    List<String> results = new ArrayList<>();
+    for (TestDatabases.Kind kind : TestDatabases.Kind.values()) {
+      for (int size : sizes) {
+        SwitchableDataSource ds = new SwitchableDataSource(TestDatabases.fresh(kind));
+        AppConfig config = TestConfigs.config(home, Map.of());
+        try (Database database = Database.open(ds, null)) {
+          insertTasks(ds, size, "day", "03:00", null);
+          Scheduler scheduler =
+              new Scheduler(
+                  config,
+                  Clock.systemUTC(),
+                  database,
+                  new Timestamps(config.zone()),
+                  new TaskRepository(database),
+                  new HeartbeatRepository(database),
+                  new RecordingLauncher(),
+                  new SchedulerEvents());
+          Session session = scheduler.newSession();
+          session.checkStandby(Instant.now());
+          session.engine().runOnce(); // publishes next runs once
+          int passes = 5;
+          List<Double> millis = new ArrayList<>();
+          ds.resetStatements();
+          for (int i = 0; i < passes; i++) {
+            long t0 = System.nanoTime();
+            session.engine().runOnce();
+            millis.add((System.nanoTime() - t0) / 1e6);
+          }
+          double perPass = ds.statements() / (double) passes;
+          results.add(kind + ":" + size + "=" + perPass);
+          Report.line(
+              String.format(
+                  Locale.ROOT,
+                  "idle pass, %s, %d tasks: %.1f statements per pass, pass time median %.1f ms",
+                  kind,
+                  size,
+                  perPass,
+                  Stats.of(millis).median()));
+          scheduler.close();
+        }
+      }
+    }
+    boolean constant =
+        results.stream().map(r -> r.substring(r.indexOf('=') + 1)).distinct().count() == 1;
+    Report.result(
+        "statements per idle poll at " + java.util.Arrays.toString(sizes) + " tasks",
+        "constant",
+        String.join(", ", results),
+        constant);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  static void script(Path file, String text) throws IOException {
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+  }
+
+  /** Inserts {@code n} tasks of alice@test-host by JDBC batches. */
+  public static void insertTasks(DataSource ds, int n, String every, String atTime, String script)
+      throws Exception {
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO Task_Scheduler (Enable, RunBy, ScriptName, ScriptFolder, Every, AtTime,"
+                  + " ToRunAsap, Comment, RunHost, InsertedAt, InsertedBy, InsertedHost)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < n; i++) {
+          ps.setBoolean(1, true);
+          ps.setString(2, "alice");
+          ps.setString(3, script == null ? "job" + i + ".py" : script);
+          ps.setString(4, "jobs");
+          ps.setString(5, every);
+          ps.setString(6, atTime);
+          ps.setBoolean(7, false);
+          ps.setString(8, "benchmark task " + i);
+          ps.setString(9, "test-host");
+          ps.setTimestamp(10, Timestamp.valueOf(LocalDateTime.of(2025, 1, 1, 9, 0)));
+          ps.setString(11, "Alice");
+          ps.setString(12, "test-host");
+          ps.addBatch();
+          if (i % 1000 == 999) {
+            ps.executeBatch();
+          }
+        }
+        ps.executeBatch();
+      }
+      c.commit();
+    }
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%.2f", v);
+  }
+
+  /** A real application (Hikari pool, ProcessLauncher) on a fresh in-memory H2, real clock. */
+  static final class Bench implements AutoCloseable {
+    final Path home;
+    final App app;
+
+    Bench(Path home) throws Exception {
+      this.home = Files.createDirectories(home);
+      script(home.resolve("jobs/stamp.sh"), STAMP);
+      script(home.resolve("jobs/noop.sh"), NOOP);
+      Map<String, String> settings = new HashMap<>();
+      settings.put("DATABASE_CONNECTION_STRING", TestDatabases.freshUrl(TestDatabases.Kind.H2));
+      AppConfig config = TestConfigs.config(home, settings);
+      app = App.start(config, Clock.systemUTC());
+      app.database().inTransaction(em -> em.createQuery("DELETE FROM Task t").executeUpdate());
+    }
+
+    Task add(String script, String every, String atTime, Instant lastFire) {
+      Task task = new Task();
+      task.setEnable(true);
+      task.setRunBy("alice");
+      task.setRunHost("test-host");
+      task.setScriptName(script);
+      task.setScriptFolder("jobs");
+      task.setEvery(every);
+      task.setAtTime(atTime);
+      task.setToRunAsap(false);
+      task.setLastFireTime(lastFire);
+      task.setInsertedAt(LocalDateTime.of(2025, 1, 1, 9, 0));
+      task.setInsertedBy("Alice");
+      task.setInsertedHost("test-host");
+      return app.tasks().insert(task);
+    }
+
+    /** Sets the anchors so every task's next fire is {@code due}. */
+    void dueAt(List<Integer> ids, Instant due, Duration every) {
+      app.database()
+          .inTransaction(
+              em ->
+                  em.createQuery("UPDATE Task t SET t.lastFireTime = :last WHERE t.id IN :ids")
+                      .setParameter("last", Timestamps.toUtc(due.minus(every)))
+                      .setParameter("ids", ids)
+                      .executeUpdate());
+    }
+
+    int runCount() {
+      return app.database()
+          .read(em -> em.createQuery("SELECT COUNT(r) FROM Run r", Long.class).getSingleResult())
+          .intValue();
+    }
+
+    void awaitRuns(int count, Duration max) throws Exception {
+      long end = System.nanoTime() + max.toNanos();
+      while (System.nanoTime() < end) {
+        if (stampCount() >= count && runCount() >= count) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("runs did not start within " + max);
+    }
+
+    void awaitFinished(int count, Duration max) throws Exception {
+      long end = System.nanoTime() + max.toNanos();
+      while (System.nanoTime() < end) {
+        long done =
+            app.database()
+                .read(
+                    em ->
+                        em.createQuery(
+                                "SELECT COUNT(r) FROM Run r WHERE r.finishedAt IS NOT NULL",
+                                Long.class)
+                            .getSingleResult());
+        if (done >= count) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+      throw new IllegalStateException("runs did not finish within " + max);
+    }
+
+    Instant lastFinished(int skip) {
+      List<Run> runs =
+          app.database()
+              .read(
+                  em ->
+                      em.createQuery("SELECT r FROM Run r ORDER BY r.id", Run.class)
+                          .getResultList());
+      return runs.subList(skip, runs.size()).stream()
+          .map(Run::getFinishedAt)
+          .max(Instant::compareTo)
+          .orElseThrow();
+    }
+
+    List<Double> startedLags(int taskId) {
+      List<Double> result = new ArrayList<>();
+      for (Run run :
+          app.database()
+              .read(
+                  em ->
+                      em.createQuery("SELECT r FROM Run r WHERE r.taskId = :id", Run.class)
+                          .setParameter("id", taskId)
+                          .getResultList())) {
+        if (run.getStartedAt() != null) {
+          result.add(Duration.between(run.getFireTime(), run.getStartedAt()).toNanos() / 1e6);
+        }
+      }
+      return result;
+    }
+
+    long stampCount() throws IOException {
+      Path stamps = home.resolve("jobs/stamps.txt");
+      return Files.exists(stamps) ? Files.readAllLines(stamps).size() : 0;
+    }
+
+    Map<Integer, Double> lagsMillis(int taskId) throws IOException {
+      return lags(
+          app.database()
+              .read(
+                  em ->
+                      em.createQuery("SELECT r FROM Run r WHERE r.taskId = :id", Run.class)
+                          .setParameter("id", taskId)
+                          .getResultList()));
+    }
+
+    Map<Integer, Double> lagsMillis(List<Integer> ids, int skipRuns) throws IOException {
+      List<Run> runs =
+          app.database()
+              .read(
+                  em ->
+                      em.createQuery("SELECT r FROM Run r ORDER BY r.id", Run.class)
+                          .getResultList());
+      return lags(runs.subList(skipRuns, runs.size()));
+    }
+
+    /** Run id to (script's first instant - FireTime) in ms, for runs whose script stamped. */
+    private Map<Integer, Double> lags(List<Run> runs) throws IOException {
+      Map<Integer, BigDecimal> stamps = new HashMap<>();
+      for (String line : Files.readAllLines(home.resolve("jobs/stamps.txt"))) {
+        String[] parts = line.split(" ");
+        stamps.put(Integer.parseInt(parts[0]), new BigDecimal(parts[1]));
+      }
+      Map<Integer, Double> result = new HashMap<>();
+      for (Run run : runs) {
+        BigDecimal stamp = stamps.get(run.getId());
+        if (stamp != null && run.getFireTime() != null) {
+          double fire =
+              run.getFireTime().getEpochSecond() * 1000.0 + run.getFireTime().getNano() / 1e6;
+          result.put(run.getId(), stamp.doubleValue() * 1000 - fire);
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public void close() {
+      app.close();
+    }
+  }
+}
