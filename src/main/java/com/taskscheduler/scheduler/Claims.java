@@ -18,8 +18,9 @@ import java.util.UUID;
 
 /**
  * Claims fires in the database. A claim is one transaction: a conditional update of the task's
- * anchor whose row count decides the winner, then the run rows. The unique key on (TaskID,
- * FireTime, TriggeredBy) backs it up: a losing insert rolls the whole claim back.
+ * anchor whose row count decides the winner, then the run rows and their {@link FireClaim}s, whose
+ * unique key on (TaskID, FireTime, TriggeredBy) backs it up: a losing insert rolls the whole claim
+ * back.
  */
 final class Claims {
   /** The session id column of our log rows, next to the Python tool's "From_Python_Scheduler". */
@@ -130,6 +131,13 @@ final class Claims {
               Run run = newRun(task, row, session, now);
               em.persist(run);
               written.add(run);
+            }
+            em.flush();
+            // The unique key of the fire: a second claim of it fails here and rolls back.
+            for (Run run : written) {
+              em.persist(
+                  new FireClaim(
+                      task.getId(), run.getFireTime(), run.getTriggeredBy(), run.getId()));
             }
             em.flush();
             return Optional.of(written);

@@ -30,7 +30,7 @@ final class Retention {
   }
 
   /** Rows removed per table by one {@link #purge} call. */
-  record Purged(int heartbeats, int nextRuns, int runs) {}
+  record Purged(int heartbeats, int nextRuns, int runs, int claims) {}
 
   Purged purge(String ownSession, Instant now) {
     int heartbeats =
@@ -58,7 +58,14 @@ final class Retention {
               cutoff(now, config.logRetention()),
               ownSession);
     }
-    return new Purged(heartbeats, nextRuns, runs);
+    // A claim only guards a fire until the task's anchor has moved past it; a week is ample.
+    int claims =
+        batches(
+            "SELECT c.id FROM FireClaim c WHERE c.fireTime < :before ORDER BY c.id",
+            "DELETE FROM FireClaim c WHERE c.id IN :ids",
+            Timestamps.toUtc(now.minus(config.scheduledRetention())),
+            null);
+    return new Purged(heartbeats, nextRuns, runs, claims);
   }
 
   private LocalDateTime cutoff(Instant now, Duration age) {

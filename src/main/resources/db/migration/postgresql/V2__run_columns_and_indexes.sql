@@ -1,5 +1,5 @@
--- Only additions: nullable columns and indexes (see the SQL Server script for the reasons).
--- PostgreSQL counts NULLs as distinct in unique indexes, as the Python rows need.
+-- Only additions: nullable columns and plain indexes, as on SQL Server (see its script for why no
+-- unique index goes on a legacy table; the claim key lives in a table of our own, V5).
 
 ALTER TABLE Task_Scheduler ADD COLUMN TimeoutSeconds INT;
 ALTER TABLE Task_Scheduler ADD COLUMN CatchUpGraceMinutes INT;
@@ -17,8 +17,6 @@ ALTER TABLE Log_Task_Scheduler ADD COLUMN Reason VARCHAR(1000);
 
 ALTER TABLE Task_Scheduled ADD COLUMN TaskID INT;
 
-CREATE UNIQUE INDEX UX_Log_Task_Scheduler_Task_Fire
-    ON Log_Task_Scheduler (TaskID, FireTime, TriggeredBy);
 CREATE INDEX IX_Log_Task_Scheduler_InsertedAt ON Log_Task_Scheduler (InsertedAt DESC, ID DESC);
 CREATE INDEX IX_Log_Task_Scheduler_Status_Heartbeat ON Log_Task_Scheduler (Status, HeartbeatID);
 CREATE INDEX IX_Log_Task_Scheduler_HeartbeatID ON Log_Task_Scheduler (HeartbeatID);
@@ -26,8 +24,7 @@ CREATE INDEX IX_Log_Task_Scheduler_TaskID ON Log_Task_Scheduler (TaskID, Inserte
 
 CREATE INDEX IX_Task_Scheduler_Identity ON Task_Scheduler (RunBy, RunHost);
 
-CREATE UNIQUE INDEX UX_Task_Scheduled_Task_Session
-    ON Task_Scheduled (TaskID, HeartbeatID);
+CREATE INDEX IX_Task_Scheduled_Task_Session ON Task_Scheduled (TaskID, HeartbeatID);
 CREATE INDEX IX_Task_Scheduled_NextRun ON Task_Scheduled (NextRun);
 CREATE INDEX IX_Task_Scheduled_InsertedAt ON Task_Scheduled (InsertedAt);
 

@@ -1,6 +1,9 @@
--- Only additions: nullable columns and indexes. Rows the Python tool writes leave every new column
--- NULL, so every unique index here is filtered on NOT NULL (SQL Server counts NULLs as equal).
--- Instants in the new columns are UTC (DATETIME2); the legacy DATETIME columns stay local time.
+-- Only additions: nullable columns and plain indexes. No unique and no filtered index goes on a
+-- legacy table: rows the Python tool writes leave the new columns NULL (SQL Server counts NULLs as
+-- equal in a unique index), and a filtered index makes SQL Server refuse every insert into its
+-- table from a session with QUOTED_IDENTIFIER OFF (sqlcmd, FreeTDS/pymssql). The claim key lives
+-- in a table of our own (V5). Instants in the new columns are UTC (DATETIME2); the legacy DATETIME
+-- columns stay local time.
 
 ALTER TABLE dbo.Task_Scheduler ADD
     TimeoutSeconds      INT NULL,
@@ -22,22 +25,15 @@ ALTER TABLE dbo.Task_Scheduled ADD
     TaskID       INT NULL;
 GO
 
--- One run per task and fire time: the database, not timing, refuses a second launch.
-CREATE UNIQUE INDEX UX_Log_Task_Scheduler_Task_Fire
-    ON dbo.Log_Task_Scheduler (TaskID, FireTime, TriggeredBy)
-    WHERE TaskID IS NOT NULL AND FireTime IS NOT NULL AND TriggeredBy IS NOT NULL;
 CREATE INDEX IX_Log_Task_Scheduler_InsertedAt ON dbo.Log_Task_Scheduler (InsertedAt DESC, ID DESC);
 CREATE INDEX IX_Log_Task_Scheduler_Status_Heartbeat ON dbo.Log_Task_Scheduler (Status, HeartbeatID);
 CREATE INDEX IX_Log_Task_Scheduler_HeartbeatID ON dbo.Log_Task_Scheduler (HeartbeatID);
-CREATE INDEX IX_Log_Task_Scheduler_TaskID ON dbo.Log_Task_Scheduler (TaskID, InsertedAt DESC)
-    WHERE TaskID IS NOT NULL;
+CREATE INDEX IX_Log_Task_Scheduler_TaskID ON dbo.Log_Task_Scheduler (TaskID, InsertedAt DESC);
 
 CREATE INDEX IX_Task_Scheduler_Identity ON dbo.Task_Scheduler (RunBy, RunHost);
 
--- One published row per task and session.
-CREATE UNIQUE INDEX UX_Task_Scheduled_Task_Session
-    ON dbo.Task_Scheduled (TaskID, HeartbeatID)
-    WHERE TaskID IS NOT NULL AND HeartbeatID IS NOT NULL;
+-- The publisher finds its one row per task and session.
+CREATE INDEX IX_Task_Scheduled_Task_Session ON dbo.Task_Scheduled (TaskID, HeartbeatID);
 CREATE INDEX IX_Task_Scheduled_NextRun ON dbo.Task_Scheduled (NextRun);
 CREATE INDEX IX_Task_Scheduled_InsertedAt ON dbo.Task_Scheduled (InsertedAt);
 

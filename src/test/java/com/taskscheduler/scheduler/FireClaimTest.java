@@ -1,0 +1,40 @@
+package com.taskscheduler.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.taskscheduler.db.Database;
+import com.taskscheduler.testing.TestDatabases;
+import com.taskscheduler.testing.TestDatabases.Kind;
+import jakarta.persistence.PersistenceException;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The database itself refuses a second claim of the same fire. */
+class FireClaimTest {
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSecondClaimOfTheSameTaskFireAndTriggerIsRefusedAndRecognisedAsLost(Kind kind)
+      throws Exception {
+    try (Database db = Database.open(TestDatabases.fresh(kind), null)) {
+      Instant fire = Instant.parse("2025-01-01T08:00:00Z");
+      insert(db, new FireClaim(1, fire, "schedule", 10));
+      insert(db, new FireClaim(1, fire, "manual", 11));
+      insert(db, new FireClaim(2, fire, "schedule", 12));
+
+      assertThatThrownBy(() -> insert(db, new FireClaim(1, fire, "schedule", 13)))
+          .isInstanceOf(PersistenceException.class)
+          .satisfies(e -> assertThat(Claims.isUniqueViolation(e)).isTrue());
+    }
+  }
+
+  private static void insert(Database db, FireClaim claim) {
+    db.inTransaction(
+        em -> {
+          em.persist(claim);
+          return claim;
+        });
+  }
+}
