@@ -33,11 +33,6 @@ public final class Timestamps {
     return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), zone);
   }
 
-  /** A legacy local time as an instant; an ambiguous time reads as its earlier occurrence. */
-  public Instant fromLegacy(LocalDateTime local) {
-    return local == null ? null : local.atZone(zone).toInstant();
-  }
-
   public static LocalDateTime toUtc(Instant instant) {
     return instant == null
         ? null

@@ -132,7 +132,7 @@ public final class RunHistory {
   private Where where(Query query) {
     Where where = new Where();
     if (query.status() != null) {
-      RunStatus known = knownStatus(query.status());
+      RunStatus known = RunStatus.fromValue(query.status().strip()).orElse(null);
       if (known != null) {
         // An IN over the spellings writers use keeps the Status index usable; LOWER() would
         // make PostgreSQL count every log row.
@@ -190,15 +190,6 @@ public final class RunHistory {
       b.append(c);
     }
     return b.toString();
-  }
-
-  private static RunStatus knownStatus(String text) {
-    for (RunStatus status : RunStatus.values()) {
-      if (status.value().equalsIgnoreCase(text.strip())) {
-        return status;
-      }
-    }
-    return null;
   }
 
   private static String lower(String value) {

@@ -30,10 +30,6 @@ public enum RunStatus {
     return value;
   }
 
-  public boolean isFinal() {
-    return this != RUN;
-  }
-
   /** Whether a run in this state may move to {@code next}. */
   public boolean canMoveTo(RunStatus next) {
     return this == RUN && ENDINGS.contains(next);
@@ -45,11 +41,6 @@ public enum RunStatus {
       throw new IllegalStateException("a run cannot move from " + value + " to " + next.value);
     }
     return next;
-  }
-
-  /** The states a run may be created in. */
-  public static Set<RunStatus> initialStates() {
-    return EnumSet.of(RUN, SKIPPED, MISSED);
   }
 
   /** Reads a stored value; other tools may have written values we do not know. */

@@ -11,8 +11,10 @@ import java.time.format.TextStyle;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,31 @@ public final class Schedules {
    */
   public static Schedule parse(String every, String atTime, ZoneId zone) {
     Objects.requireNonNull(zone, "zone");
+    Key key = new Key(every, atTime, zone);
+    Schedule known = PARSED.get(key);
+    if (known != null) {
+      return known;
+    }
+    Schedule parsed = parseAnew(every, atTime, zone);
+    if (PARSED.size() >= MAX_PARSED) {
+      // Teams have a few hundred distinct schedules; a flood of distinct ones just starts over.
+      PARSED.clear();
+    }
+    PARSED.put(key, parsed);
+    return parsed;
+  }
+
+  /**
+   * Schedules are immutable values, and the engine's every pass and every task list the API serves
+   * would otherwise parse each task's schedule (cron expressions are not cheap) again.
+   */
+  private static final Map<Key, Schedule> PARSED = new ConcurrentHashMap<>();
+
+  private static final int MAX_PARSED = 10_000;
+
+  private record Key(String every, String atTime, ZoneId zone) {}
+
+  private static Schedule parseAnew(String every, String atTime, ZoneId zone) {
     String kind = every == null ? "" : every.trim().toLowerCase(Locale.ROOT);
     String value = atTime == null ? "" : atTime.trim();
     return switch (kind) {

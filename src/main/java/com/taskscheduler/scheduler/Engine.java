@@ -58,11 +58,8 @@ final class Engine {
    */
   private final Map<Integer, Instant> firstSeen = new HashMap<>();
 
-  private final Map<ScheduleKey, Schedule> parsed = new HashMap<>();
   private final Map<Integer, TaskProblem> problems = new ConcurrentHashMap<>();
   private final Set<String> warned = new HashSet<>();
-
-  private record ScheduleKey(String every, String atTime) {}
 
   /** Why a task of this scheduler is not run as defined. */
   record TaskProblem(int taskId, String message) {}
@@ -371,13 +368,7 @@ final class Engine {
   }
 
   private Schedule schedule(Task task) {
-    ScheduleKey key = new ScheduleKey(task.getEvery(), task.getAtTime());
-    Schedule cached = parsed.get(key);
-    if (cached == null) {
-      cached = Schedules.parse(task.getEvery(), task.getAtTime(), config.zone());
-      parsed.put(key, cached);
-    }
-    return cached;
+    return Schedules.parse(task.getEvery(), task.getAtTime(), config.zone());
   }
 
   /** Records a task's problem and logs it once per (task, Every, AtTime, message). */
