@@ -25,7 +25,7 @@ public final class HeapBench {
   }
 
   public void run(int tasks) throws Exception {
-    String url = "jdbc:h2:file:" + home.resolve("heap-h2") + TestDatabases.H2_OPTIONS + ";USER=sa";
+    String url = "jdbc:h2:file:" + home.resolve("heap-h2") + TestDatabases.H2_OPTIONS;
     try (Database database = Database.open(TestDatabases.dataSource(url), null)) {
       SchedulerBench.insertTasks(TestDatabases.dataSource(url), tasks, "day", "03:00", null);
     }

@@ -73,7 +73,7 @@ public final class HttpBench {
   }
 
   public void tasksVsStatic(int tasks, int rounds, int seconds) throws Exception {
-    String url = TestDatabases.freshUrl(TestDatabases.Kind.H2) + ";USER=sa";
+    String url = TestDatabases.freshUrl(TestDatabases.Kind.H2);
     try (TestServer server = server(url, false)) {
       SchedulerBench.insertTasks(TestDatabases.dataSource(url), tasks, "day", "03:00", null);
       int count = server.get("/api/tasks").body().split("\"ID\"", -1).length - 1;
@@ -150,7 +150,7 @@ public final class HttpBench {
   }
 
   public void runNow(int repetitions) throws Exception {
-    String url = TestDatabases.freshUrl(TestDatabases.Kind.H2) + ";USER=sa";
+    String url = TestDatabases.freshUrl(TestDatabases.Kind.H2);
     Path jobs = Files.createDirectories(home.resolve("jobs"));
     Path stamp = jobs.resolve("now.sh");
     Files.writeString(
