@@ -133,6 +133,19 @@ public final class ProcessLauncher implements Launcher {
     active.put(runId, entry);
     run.setStartedAt(process.startedAt());
     run.setOutputPath(outputPath);
+    // Recorded off the caller's thread: in a burst the next process starts without waiting for a
+    // database round trip. The final update writes StartedAt and OutputPath again anyway.
+    Runnable recordStart = () -> recordStart(entry, run, outputPath);
+    try {
+      recorder.execute(recordStart);
+    } catch (RejectedExecutionException closing) {
+      recordStart.run();
+    }
+  }
+
+  private void recordStart(Active entry, Run run, String outputPath) {
+    int runId = entry.runId;
+    LaunchedRun process = entry.process;
     try {
       if (!lifecycle.markStarted(runId, process.startedAt(), outputPath)) {
         LOG.warning(
@@ -151,7 +164,7 @@ public final class ProcessLauncher implements Launcher {
             "Started "
                 + run.getScriptFile()
                 + " (task "
-                + taskId
+                + entry.taskId
                 + ", run "
                 + runId
                 + ", "

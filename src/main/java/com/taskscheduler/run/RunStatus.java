@@ -7,7 +7,9 @@ import java.util.Set;
 /**
  * The states of a run and the one place that says which transitions are allowed. A run is written
  * as {@link #RUN} before its process starts (the Python tool writes the same value) and moves to
- * exactly one final state; {@link #SKIPPED} and {@link #MISSED} are written final.
+ * exactly one final state; {@link #SKIPPED} and {@link #MISSED} are written final, except that a
+ * run claimed ahead of its fire time is skipped at that instant if the previous run still runs (see
+ * {@link #skipBeforeStart()}).
  */
 public enum RunStatus {
   RUN("Run"),
@@ -41,6 +43,18 @@ public enum RunStatus {
       throw new IllegalStateException("a run cannot move from " + value + " to " + next.value);
     }
     return next;
+  }
+
+  /**
+   * The one way into {@link #SKIPPED} from {@link #RUN}: a fire claimed ahead of its instant whose
+   * process never started, because the task's previous run was still running then. The caller's
+   * update must require StartedAt to be unset, so a started run can never be skipped.
+   */
+  public RunStatus skipBeforeStart() {
+    if (this != RUN) {
+      throw new IllegalStateException("only a claimed run can be skipped, not " + value);
+    }
+    return SKIPPED;
   }
 
   /** Reads a stored value; other tools may have written values we do not know. */

@@ -12,7 +12,10 @@ import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +28,11 @@ import java.util.UUID;
 final class Claims {
   /** The session id column of our log rows, next to the Python tool's "From_Python_Scheduler". */
   static final String SESSION_ID = "From_Java_Scheduler";
+
+  /**
+   * Fires claimed ahead per transaction: a burst of 10,000 does not become one huge transaction.
+   */
+  static final int AHEAD_BATCH = 200;
 
   private final Database database;
   private final AppConfig config;
@@ -47,23 +55,132 @@ final class Claims {
    */
   Optional<List<Run>> claimFire(
       Task task, Instant previous, Instant fire, List<Row> rows, String session, Instant now) {
-    return claim(
-        session,
-        now,
-        task,
-        rows,
-        em ->
-            (previous == null
-                    ? em.createQuery(
-                        "UPDATE Task t SET t.lastFireTime = :fire"
-                            + " WHERE t.id = :id AND t.lastFireTime IS NULL")
-                    : em.createQuery(
-                            "UPDATE Task t SET t.lastFireTime = :fire"
-                                + " WHERE t.id = :id AND t.lastFireTime = :previous")
-                        .setParameter("previous", Timestamps.toUtc(previous)))
-                .setParameter("fire", Timestamps.toUtc(fire))
-                .setParameter("id", task.getId())
-                .executeUpdate());
+    return claim(session, now, task, rows, em -> moveAnchor(em, task.getId(), previous, fire));
+  }
+
+  /** An on-time scheduled fire, claimed before its instant. */
+  record Ahead(Task task, Instant previous, Instant fire) {}
+
+  /**
+   * Claims on-time fires before their instant, many per transaction, so a burst costs a few commits
+   * instead of one each. Each task's conditional update still decides its own winner. The rows'
+   * InsertedAt is the fire time: that is when the run belongs in the log. A unique-key conflict
+   * rolls a batch back; it is then claimed one fire per transaction.
+   *
+   * @return the written run of each fire won, by task id
+   */
+  Map<Integer, Run> claimAhead(List<Ahead> fires, String session) {
+    // One order in every scheduler: two batches over the same tasks wait, never deadlock.
+    List<Ahead> sorted = new ArrayList<>(fires);
+    sorted.sort(Comparator.comparing(a -> a.task().getId()));
+    Map<Integer, Run> won = new LinkedHashMap<>();
+    for (int from = 0; from < sorted.size(); from += AHEAD_BATCH) {
+      List<Ahead> batch = sorted.subList(from, Math.min(sorted.size(), from + AHEAD_BATCH));
+      try {
+        won.putAll(database.inTransaction(em -> claimAhead(em, batch, session)));
+      } catch (PersistenceException e) {
+        if (!isUniqueViolation(e)) {
+          throw e;
+        }
+        for (Ahead a : batch) {
+          claimFire(a.task(), a.previous(), a.fire(), List.of(onTime(a)), session, a.fire())
+              .ifPresent(runs -> won.put(a.task().getId(), runs.get(0)));
+        }
+      }
+    }
+    return won;
+  }
+
+  private Map<Integer, Run> claimAhead(EntityManager em, List<Ahead> batch, String session) {
+    Map<Integer, Run> won = new LinkedHashMap<>();
+    for (Ahead a : batch) {
+      if (moveAnchor(em, a.task().getId(), a.previous(), a.fire()) == 1) {
+        Run run = newRun(a.task(), onTime(a), session, a.fire());
+        em.persist(run);
+        won.put(a.task().getId(), run);
+      }
+    }
+    em.flush();
+    for (Run run : won.values()) {
+      em.persist(
+          new FireClaim(run.getTaskId(), run.getFireTime(), run.getTriggeredBy(), run.getId()));
+    }
+    em.flush();
+    return won;
+  }
+
+  private static Row onTime(Ahead a) {
+    return new Row(a.fire(), Trigger.SCHEDULE, RunStatus.RUN, null);
+  }
+
+  /**
+   * Undoes a claim made ahead whose process never started (the scheduler stops, or the task was
+   * edited, before the instant): its rows go and the anchor moves back, so the fire is left to
+   * whichever scheduler runs at its instant, exactly as if it had never been claimed.
+   *
+   * @return false when the run had already started or been finalised; nothing is changed then
+   */
+  boolean release(int taskId, int runId, Instant previous, Instant fire) {
+    return database.inTransaction(
+        em -> {
+          int deleted =
+              em.createQuery(
+                      "DELETE FROM Run r WHERE r.id = :id AND r.status = :run"
+                          + " AND r.startedAt IS NULL")
+                  .setParameter("id", runId)
+                  .setParameter("run", RunStatus.RUN.value())
+                  .executeUpdate();
+          if (deleted != 1) {
+            return false;
+          }
+          em.createQuery("DELETE FROM FireClaim f WHERE f.runId = :id")
+              .setParameter("id", runId)
+              .executeUpdate();
+          (previous == null
+                  ? em.createQuery(
+                      "UPDATE Task t SET t.lastFireTime = NULL"
+                          + " WHERE t.id = :id AND t.lastFireTime = :fire")
+                  : em.createQuery(
+                          "UPDATE Task t SET t.lastFireTime = :previous"
+                              + " WHERE t.id = :id AND t.lastFireTime = :fire")
+                      .setParameter("previous", Timestamps.toUtc(previous)))
+              .setParameter("fire", Timestamps.toUtc(fire))
+              .setParameter("id", taskId)
+              .executeUpdate();
+          return true;
+        });
+  }
+
+  /**
+   * Skips a run claimed ahead whose previous run is still going at its instant, as a fire found
+   * running at its instant always is. Only a run whose process never started can be skipped.
+   */
+  boolean skipUnstarted(int runId, String reason) {
+    return database.inTransaction(
+            em ->
+                em.createQuery(
+                        "UPDATE Run r SET r.status = :skipped, r.reason = :reason"
+                            + " WHERE r.id = :id AND r.status = :run AND r.startedAt IS NULL")
+                    .setParameter("skipped", RunStatus.RUN.skipBeforeStart().value())
+                    .setParameter("reason", truncate(reason, 1000))
+                    .setParameter("id", runId)
+                    .setParameter("run", RunStatus.RUN.value())
+                    .executeUpdate())
+        == 1;
+  }
+
+  private static int moveAnchor(EntityManager em, int taskId, Instant previous, Instant fire) {
+    return (previous == null
+            ? em.createQuery(
+                "UPDATE Task t SET t.lastFireTime = :fire"
+                    + " WHERE t.id = :id AND t.lastFireTime IS NULL")
+            : em.createQuery(
+                    "UPDATE Task t SET t.lastFireTime = :fire"
+                        + " WHERE t.id = :id AND t.lastFireTime = :previous")
+                .setParameter("previous", Timestamps.toUtc(previous)))
+        .setParameter("fire", Timestamps.toUtc(fire))
+        .setParameter("id", taskId)
+        .executeUpdate();
   }
 
   /** Clears the ASAP flag of an enabled task and writes the run, or nothing if already cleared. */

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,8 @@ import java.util.logging.Logger;
  */
 final class Engine {
   private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+
+  static final String PREVIOUS_STILL_RUNNING = "the previous run of this task was still running";
 
   /** Missed fires written one row each per catch-up; beyond this, one summary row says how many. */
   static final int MAX_MISSED_ROWS = 200;
@@ -54,6 +57,17 @@ final class Engine {
   private boolean closed;
 
   /**
+   * Fires claimed ahead and waiting for their instant, by task id. Guarded by {@link #lock}, like
+   * every other field the passes change.
+   */
+  private final Map<Integer, Armed> armed = new HashMap<>();
+
+  /** When the loop should pass next: the earliest armed instant or claim-ahead point. */
+  private Instant wakeAt;
+
+  private final Spawner spawner = new Spawner();
+
+  /**
    * When a calendar task that never fired was first seen: it waits for its next slot from there.
    */
   private final Map<Integer, Instant> firstSeen = new HashMap<>();
@@ -63,6 +77,25 @@ final class Engine {
 
   /** Why a task of this scheduler is not run as defined. */
   record TaskProblem(int taskId, String message) {}
+
+  /**
+   * A fire claimed ahead: its row is written ({@code Run}, no StartedAt) and the task's anchor
+   * moved; at {@code run.getFireTime()} its process starts, or it is skipped if the previous run
+   * still runs.
+   */
+  private record Armed(Task task, Run run, Instant previous) {
+    Instant fire() {
+      return run.getFireTime();
+    }
+  }
+
+  /**
+   * How far ahead of its instant a scheduled fire is claimed. The claim's database round trips (and
+   * a whole burst's) then happen before the instant, and at the instant only processes start: that
+   * is what keeps the fire lag at process-start cost. Long enough to claim a burst of a few hundred
+   * fires; short enough that the run row is not "Run" long before anything runs.
+   */
+  static final Duration CLAIM_AHEAD = Duration.ofSeconds(1);
 
   Engine(
       AppConfig config,
@@ -101,18 +134,22 @@ final class Engine {
     lock.lock();
     try {
       if (closed) {
+        wakeAt = null;
         return null;
       }
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      Instant now = now();
+      startDue(now);
       List<Task> all = tasks.forIdentity(config.user(), config.host());
+      Instant horizon = now.plus(CLAIM_AHEAD);
       Map<Integer, Instant> nextFires = new HashMap<>();
       Set<Integer> present = new HashSet<>();
-      Instant earliest = null;
+      Set<Integer> stillArmed = new HashSet<>();
+      List<Claims.Ahead> ahead = new ArrayList<>();
       for (Task task : all) {
         present.add(task.getId());
         Instant next;
         try {
-          next = handle(task, now);
+          next = handle(task, now, horizon, ahead, stillArmed);
         } catch (PersistenceException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -121,16 +158,129 @@ final class Engine {
         }
         if (next != null) {
           nextFires.put(task.getId(), next);
-          earliest = earliest == null || next.isBefore(earliest) ? next : earliest;
         }
       }
+      releaseUnless(stillArmed);
+      Map<Integer, Claims.Ahead> byTask = new HashMap<>();
+      ahead.forEach(a -> byTask.put(a.task().getId(), a));
+      for (Map.Entry<Integer, Run> won : claims.claimAhead(ahead, session).entrySet()) {
+        Claims.Ahead claimed = byTask.get(won.getKey());
+        armed.put(won.getKey(), new Armed(claimed.task(), won.getValue(), claimed.previous()));
+      }
+      // A large burst may have taken its claims past the first instants.
+      startDue(now());
       problems.keySet().retainAll(present);
       firstSeen.keySet().retainAll(present);
       publisher.publish(all, nextFires, now);
-      return earliest;
+      wakeAt = wakeAt(nextFires);
+      return nextFires.values().stream().min(Instant::compareTo).orElse(null);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * After a pass: when the loop should pass again. At an armed fire's instant (only its process
+   * starts then), or {@link #CLAIM_AHEAD} before any other fire; null when nothing is scheduled.
+   */
+  Instant wakeAt() {
+    lock.lock();
+    try {
+      return wakeAt;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Instant wakeAt(Map<Integer, Instant> nextFires) {
+    Instant now = now();
+    Instant earliest = null;
+    for (Map.Entry<Integer, Instant> next : nextFires.entrySet()) {
+      Instant fire = next.getValue();
+      Instant claimAt = fire.minus(CLAIM_AHEAD);
+      // Armed, or lost to another scheduler a moment ago: nothing to claim before the instant.
+      Instant wake = armed.containsKey(next.getKey()) || !claimAt.isAfter(now) ? fire : claimAt;
+      earliest = earliest == null || wake.isBefore(earliest) ? wake : earliest;
+    }
+    for (Armed a : armed.values()) {
+      earliest = earliest == null || a.fire().isBefore(earliest) ? a.fire() : earliest;
+    }
+    return earliest;
+  }
+
+  /**
+   * Starts what was claimed ahead and is due, without loading or claiming anything: a session
+   * standing by still owes the fires it claimed before it stood by (nobody else will run them).
+   *
+   * @return the earliest instant still armed, or null
+   */
+  Instant startDue() {
+    lock.lock();
+    try {
+      if (closed) {
+        return null;
+      }
+      startDue(now());
+      return armed.values().stream().map(Armed::fire).min(Instant::compareTo).orElse(null);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts the armed fires whose instant has come, all at once; skips those still running. */
+  private void startDue(Instant now) {
+    List<Armed> start = new ArrayList<>();
+    List<Armed> skip = new ArrayList<>();
+    for (Iterator<Armed> it = armed.values().iterator(); it.hasNext(); ) {
+      Armed a = it.next();
+      if (!a.fire().isAfter(now)) {
+        it.remove();
+        (launcher.isRunning(a.task().getId()) ? skip : start).add(a);
+      }
+    }
+    spawner.runAll(start, a -> launch(a.task(), a.run()));
+    for (Armed a : skip) {
+      claims.skipUnstarted(a.run().getId(), PREVIOUS_STILL_RUNNING);
+      LOG.info(
+          () ->
+              "Task "
+                  + a.task().getId()
+                  + " ("
+                  + a.task().getScriptName()
+                  + "): fire of "
+                  + a.fire()
+                  + " skipped, the previous run is still running");
+    }
+  }
+
+  /** Releases armed fires of tasks that no longer want them (deleted, disabled, invalid). */
+  private void releaseUnless(Set<Integer> stillArmed) {
+    for (Iterator<Armed> it = armed.values().iterator(); it.hasNext(); ) {
+      Armed a = it.next();
+      if (!stillArmed.contains(a.task().getId())) {
+        release(a, "deleted, disabled or made invalid");
+        it.remove();
+      }
+    }
+  }
+
+  private void release(Armed a, String why) {
+    claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
+    LOG.info(
+        () ->
+            "Task "
+                + a.task().getId()
+                + " ("
+                + a.task().getScriptName()
+                + "): "
+                + why
+                + " before its fire of "
+                + a.fire()
+                + "; that claim is released");
+  }
+
+  private Instant now() {
+    return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
   /**
@@ -148,7 +298,7 @@ final class Engine {
       if (launcher.isRunning(task.getId())) {
         return Optional.of(SchedulerControl.RunNowOutcome.ALREADY_RUNNING);
       }
-      Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+      Instant now = now();
       Optional<Run> run = claims.claimManual(task, session, now);
       if (run.isEmpty()) {
         // Same task, same millisecond, already claimed: that run is the one asked for.
@@ -162,17 +312,35 @@ final class Engine {
     }
   }
 
-  /** Ends claiming: after this returns no pass or Run now of this engine launches anything. */
+  /**
+   * Ends claiming: after this returns no pass or Run now of this engine launches anything. Fires
+   * claimed ahead whose instant has not come are released, so the next scheduler (or this one,
+   * started again) runs them under the usual rules.
+   */
   void close() {
     lock.lock();
     try {
       closed = true;
+      for (Armed a : armed.values()) {
+        try {
+          claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
+        } catch (RuntimeException e) {
+          // The row stays Run without a process; once this session stops heartbeating, the
+          // lost-run sweep of any other session marks it Lost.
+          LOG.log(
+              Level.WARNING,
+              "Could not release the claim of run " + a.run().getId() + " while stopping: " + e,
+              e);
+        }
+      }
+      armed.clear();
     } finally {
       lock.unlock();
     }
   }
 
-  private Instant handle(Task task, Instant now) {
+  private Instant handle(
+      Task task, Instant now, Instant horizon, List<Claims.Ahead> ahead, Set<Integer> stillArmed) {
     int id = task.getId();
     boolean problemSet = false;
     if (task.isAsapRequested()) {
@@ -199,6 +367,20 @@ final class Engine {
     }
     problems.remove(id);
 
+    Armed claimed = armed.get(id);
+    if (claimed != null) {
+      if (Objects.equals(claimed.task().getEvery(), task.getEvery())
+          && Objects.equals(claimed.task().getAtTime(), task.getAtTime())) {
+        stillArmed.add(id);
+        // Launch what the task says now (script, folder, timeout may have been edited).
+        armed.put(id, new Armed(task, claimed.run(), claimed.previous()));
+        return claimed.fire();
+      }
+      release(claimed, "rescheduled");
+      armed.remove(id);
+      task.setLastFireTime(claimed.previous());
+    }
+
     Instant last = task.getLastFireTime();
     Instant anchor = last;
     Instant next;
@@ -211,6 +393,9 @@ final class Engine {
       }
       next = schedule.nextFireAfter(anchor);
       if (next.isAfter(now)) {
+        if (!next.isAfter(horizon)) {
+          ahead.add(new Claims.Ahead(task, last, next));
+        }
         return next;
       }
     }
@@ -221,7 +406,13 @@ final class Engine {
     }
     fire(task, schedule, last, next, latest, now);
     firstSeen.remove(id);
-    return schedule.nextFireAfter(latest);
+    Instant following = schedule.nextFireAfter(latest);
+    if (!following.isAfter(horizon)) {
+      // A short cadence: the next fire is already within the lead (if another scheduler won this
+      // one, the anchor is not ours and this claim just loses).
+      ahead.add(new Claims.Ahead(task, latest, following));
+    }
+    return following;
   }
 
   private void fire(
@@ -238,7 +429,7 @@ final class Engine {
               latest,
               trigger,
               running ? RunStatus.SKIPPED : RunStatus.RUN,
-              running ? "the previous run of this task was still running" : null);
+              running ? PREVIOUS_STILL_RUNNING : null);
       rows.add(main);
     } else {
       main = null;

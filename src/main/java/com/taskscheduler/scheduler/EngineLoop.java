@@ -3,14 +3,18 @@ package com.taskscheduler.scheduler;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The thread that repeats the engine's pass. It sleeps until the next fire time, at most one poll
- * interval (so edits by other tools are seen), and wakes early when asked (Run now, task edits). A
- * failing pass never ends it: it backs off, logs once per outage and resumes.
+ * The thread that repeats the engine's pass. It sleeps until the time the pass asked for (a fire's
+ * instant, or the moment to claim a fire ahead of it), at most one poll interval (so edits by other
+ * tools are seen), and wakes early when asked (Run now, task edits). A failing pass never ends it:
+ * it backs off, logs once per outage and resumes.
  */
 final class EngineLoop implements Runnable {
   private static final Logger LOG = Logger.getLogger(EngineLoop.class.getName());
@@ -20,7 +24,8 @@ final class EngineLoop implements Runnable {
   private final Supplier<Instant> pass;
   private final Clock clock;
   private final long pollMillis;
-  private final Object signal = new Object();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition signal = lock.newCondition();
   private boolean woken;
   private volatile boolean stopping;
   private volatile Thread thread;
@@ -50,9 +55,12 @@ final class EngineLoop implements Runnable {
 
   /** Makes the loop run a pass now instead of at its next planned time. */
   void wake() {
-    synchronized (signal) {
+    lock.lock();
+    try {
       woken = true;
-      signal.notifyAll();
+      signal.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -80,7 +88,7 @@ final class EngineLoop implements Runnable {
   public void run() {
     long backoff = 0;
     while (!stopping) {
-      long waitMillis;
+      long waitNanos;
       try {
         Instant next = pass.get();
         if (inOutage) {
@@ -88,12 +96,12 @@ final class EngineLoop implements Runnable {
           LOG.info("Database reachable again: scheduling resumed");
         }
         backoff = 0;
-        waitMillis = pollMillis;
+        waitNanos = TimeUnit.MILLISECONDS.toNanos(pollMillis);
         if (next != null) {
-          long untilNext = Duration.between(clock.instant(), next).toNanos();
-          // Round up: waking a fraction of a millisecond early would just pass again.
-          long untilNextMillis = Math.max(1, (untilNext + 999_999) / 1_000_000);
-          waitMillis = Math.min(waitMillis, untilNextMillis);
+          // To the nanosecond: a fire's process starts when this wait ends, and a millisecond
+          // timer would add up to a millisecond of lag to every fire.
+          long untilNext = Math.max(1, Duration.between(clock.instant(), next).toNanos());
+          waitNanos = Math.min(waitNanos, untilNext);
         }
       } catch (RuntimeException | LinkageError e) {
         if (stopping) {
@@ -113,26 +121,25 @@ final class EngineLoop implements Runnable {
             backoff == 0
                 ? Math.min(FIRST_BACKOFF_MS, pollMillis)
                 : Math.min(backoff * 2, pollMillis);
-        waitMillis = backoff;
+        waitNanos = TimeUnit.MILLISECONDS.toNanos(backoff);
       }
-      await(waitMillis);
+      await(waitNanos);
     }
   }
 
-  private void await(long millis) {
-    synchronized (signal) {
-      try {
-        long deadline = System.nanoTime() + millis * 1_000_000;
-        long left = millis;
-        while (!woken && !stopping && left > 0) {
-          signal.wait(left);
-          left = (deadline - System.nanoTime()) / 1_000_000;
-        }
-      } catch (InterruptedException e) {
-        stopping = true;
-        Thread.currentThread().interrupt();
+  private void await(long nanos) {
+    lock.lock();
+    try {
+      long left = nanos;
+      while (!woken && !stopping && left > 0) {
+        left = signal.awaitNanos(left);
       }
+    } catch (InterruptedException e) {
+      stopping = true;
+      Thread.currentThread().interrupt();
+    } finally {
       woken = false;
+      lock.unlock();
     }
   }
 }

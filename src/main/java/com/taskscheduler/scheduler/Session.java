@@ -100,9 +100,16 @@ final class Session {
     return loop;
   }
 
-  /** One engine pass, or nothing while standing by. */
+  /**
+   * One engine pass; while standing by, only the start of fires claimed before. Returns when the
+   * loop should pass again (null: at its poll interval).
+   */
   Instant pass() {
-    return mayLaunch() ? engine.runOnce() : null;
+    if (mayLaunch()) {
+      engine.runOnce();
+      return engine.wakeAt();
+    }
+    return engine.startDue();
   }
 
   /**

@@ -64,6 +64,50 @@ class ClaimRaceTest {
     }
   }
 
+  @Test
+  void twoEnginesClaimingTheSameFiresAheadLaunchEachExactlyOnceAtItsInstant() throws Exception {
+    DataSource dataSource = TestDatabases.fresh(Kind.POSTGRESQL);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try (Fixture a = new Fixture(dataSource, home, Map.of());
+        Fixture b = new Fixture(dataSource, home, Map.of())) {
+      int tasks = 50;
+      int rounds = 10;
+      for (int i = 0; i < tasks; i++) {
+        a.add("task" + i + ".py", "minutes", "1");
+      }
+      b.clock.advance(Duration.ofNanos(1000));
+      Engine first = a.readySession().engine();
+      Engine second = b.readySession().engine();
+      CyclicBarrier barrier = new CyclicBarrier(2);
+      for (int round = 0; round < rounds; round++) {
+        // Half a second before the instant both claim ahead, then both pass at the instant.
+        for (Duration step : List.of(Duration.ofMillis(59_500), Duration.ofMillis(500))) {
+          Future<?> x = pool.submit(() -> race(barrier, first));
+          Future<?> y = pool.submit(() -> race(barrier, second));
+          x.get();
+          y.get();
+          a.clock.advance(step);
+          b.clock.advance(step);
+        }
+      }
+      Future<?> x = pool.submit(() -> race(barrier, first));
+      Future<?> y = pool.submit(() -> race(barrier, second));
+      x.get();
+      y.get();
+      List<RecordingLauncher.Launch> all = new java.util.ArrayList<>(a.launcher.launches());
+      all.addAll(b.launcher.launches());
+      // Round 0 fires at once (never fired); every later fire was claimed ahead.
+      assertThat(all).hasSize(tasks * (rounds + 1));
+      Set<String> fires = new HashSet<>();
+      for (RecordingLauncher.Launch launch : all) {
+        assertThat(fires.add(launch.taskId() + "@" + launch.fireTime())).isTrue();
+      }
+      assertThat(a.runs()).hasSize(tasks * (rounds + 1));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   private static Void race(CyclicBarrier barrier, Engine engine) throws Exception {
     barrier.await();
     engine.runOnce();

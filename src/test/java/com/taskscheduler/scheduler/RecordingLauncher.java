@@ -14,6 +14,7 @@ final class RecordingLauncher implements Launcher {
   record Launch(int taskId, int runId, Instant fireTime, String trigger, String session) {}
 
   private final List<Launch> launches = new ArrayList<>();
+  private final List<String> scripts = new ArrayList<>();
   private final Set<Integer> running = ConcurrentHashMap.newKeySet();
   private final List<Duration> stopAlls = new ArrayList<>();
   private volatile RuntimeException failure;
@@ -26,6 +27,12 @@ final class RecordingLauncher implements Launcher {
     }
     launches.add(
         new Launch(task.getId(), run.getId(), run.getFireTime(), run.getTriggeredBy(), sessionId));
+    scripts.add(task.getScriptName());
+  }
+
+  /** The script of each launch, in launch order. */
+  synchronized List<String> scripts() {
+    return List.copyOf(scripts);
   }
 
   synchronized List<Launch> launches() {
