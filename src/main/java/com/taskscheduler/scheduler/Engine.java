@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -66,6 +67,7 @@ final class Engine {
   private Instant wakeAt;
 
   private final Spawner spawner = new Spawner();
+  private final ClaimLead lead = new ClaimLead();
 
   /**
    * When a calendar task that never fired was first seen: it waits for its next slot from there.
@@ -88,14 +90,6 @@ final class Engine {
       return run.getFireTime();
     }
   }
-
-  /**
-   * How far ahead of its instant a scheduled fire is claimed. The claim's database round trips (and
-   * a whole burst's) then happen before the instant, and at the instant only processes start: that
-   * is what keeps the fire lag at process-start cost. Long enough to claim a burst of a few hundred
-   * fires; short enough that the run row is not "Run" long before anything runs.
-   */
-  static final Duration CLAIM_AHEAD = Duration.ofSeconds(1);
 
   Engine(
       AppConfig config,
@@ -140,16 +134,16 @@ final class Engine {
       Instant now = now();
       startDue(now);
       List<Task> all = tasks.forIdentity(config.user(), config.host());
-      Instant horizon = now.plus(CLAIM_AHEAD);
+      Instant horizon = now.plus(ClaimLead.MAX);
       Map<Integer, Instant> nextFires = new HashMap<>();
       Set<Integer> present = new HashSet<>();
       Set<Integer> stillArmed = new HashSet<>();
-      List<Claims.Ahead> ahead = new ArrayList<>();
+      List<Claims.Ahead> candidates = new ArrayList<>();
       for (Task task : all) {
         present.add(task.getId());
         Instant next;
         try {
-          next = handle(task, now, horizon, ahead, stillArmed);
+          next = handle(task, now, horizon, candidates, stillArmed);
         } catch (PersistenceException e) {
           throw e;
         } catch (RuntimeException e) {
@@ -161,12 +155,7 @@ final class Engine {
         }
       }
       releaseUnless(stillArmed);
-      Map<Integer, Claims.Ahead> byTask = new HashMap<>();
-      ahead.forEach(a -> byTask.put(a.task().getId(), a));
-      for (Map.Entry<Integer, Run> won : claims.claimAhead(ahead, session).entrySet()) {
-        Claims.Ahead claimed = byTask.get(won.getKey());
-        armed.put(won.getKey(), new Armed(claimed.task(), won.getValue(), claimed.previous()));
-      }
+      claimAhead(candidates, now);
       // A large burst may have taken its claims past the first instants.
       startDue(now());
       problems.keySet().retainAll(present);
@@ -181,7 +170,8 @@ final class Engine {
 
   /**
    * After a pass: when the loop should pass again. At an armed fire's instant (only its process
-   * starts then), or {@link #CLAIM_AHEAD} before any other fire; null when nothing is scheduled.
+   * starts then), or at the claim point ({@link ClaimLead}) of the next fires; null when nothing is
+   * scheduled.
    */
   Instant wakeAt() {
     lock.lock();
@@ -195,17 +185,52 @@ final class Engine {
   private Instant wakeAt(Map<Integer, Instant> nextFires) {
     Instant now = now();
     Instant earliest = null;
+    List<Instant> unclaimed = new ArrayList<>();
     for (Map.Entry<Integer, Instant> next : nextFires.entrySet()) {
       Instant fire = next.getValue();
-      Instant claimAt = fire.minus(CLAIM_AHEAD);
-      // Armed, or lost to another scheduler a moment ago: nothing to claim before the instant.
-      Instant wake = armed.containsKey(next.getKey()) || !claimAt.isAfter(now) ? fire : claimAt;
-      earliest = earliest == null || wake.isBefore(earliest) ? wake : earliest;
+      if (armed.containsKey(next.getKey())) {
+        continue;
+      }
+      if (!fire.minus(ClaimLead.MIN).isAfter(now)) {
+        // Its claim point has passed but it is not ours (another scheduler won it a moment ago):
+        // the next look is at its instant.
+        earliest = earliest == null || fire.isBefore(earliest) ? fire : earliest;
+      } else {
+        unclaimed.add(fire);
+      }
+    }
+    unclaimed.sort(null);
+    Instant claimPoint = lead.nextClaimPoint(unclaimed);
+    if (claimPoint != null) {
+      claimPoint = claimPoint.isAfter(now) ? claimPoint : now.plusMillis(1);
+      earliest = earliest == null || claimPoint.isBefore(earliest) ? claimPoint : earliest;
     }
     for (Armed a : armed.values()) {
       earliest = earliest == null || a.fire().isBefore(earliest) ? a.fire() : earliest;
     }
     return earliest;
+  }
+
+  /** Claims the candidates whose claim point has come and arms the ones won. */
+  private void claimAhead(List<Claims.Ahead> candidates, Instant now) {
+    if (candidates.isEmpty()) {
+      return;
+    }
+    candidates.sort(Comparator.comparing(Claims.Ahead::fire));
+    int count = lead.toClaim(candidates.stream().map(Claims.Ahead::fire).toList(), now);
+    if (count == 0) {
+      return;
+    }
+    List<Claims.Ahead> claimNow = candidates.subList(0, count);
+    Instant began = clock.instant();
+    Map<Integer, Run> won = claims.claimAhead(claimNow, session);
+    lead.measured(count, Duration.between(began, clock.instant()));
+    for (Claims.Ahead a : claimNow) {
+      Run run = won.get(a.task().getId());
+      if (run != null) {
+        armed.put(a.task().getId(), new Armed(a.task(), run, a.previous()));
+      }
+    }
   }
 
   /**

@@ -80,8 +80,8 @@ class ClaimRaceTest {
       Engine second = b.readySession().engine();
       CyclicBarrier barrier = new CyclicBarrier(2);
       for (int round = 0; round < rounds; round++) {
-        // Half a second before the instant both claim ahead, then both pass at the instant.
-        for (Duration step : List.of(Duration.ofMillis(59_500), Duration.ofMillis(500))) {
+        // Just before the instant both claim ahead, then both pass at the instant.
+        for (Duration step : List.of(Duration.ofMillis(59_950), Duration.ofMillis(50))) {
           Future<?> x = pool.submit(() -> race(barrier, first));
           Future<?> y = pool.submit(() -> race(barrier, second));
           x.get();
