@@ -15,12 +15,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -67,6 +71,8 @@ public final class ProcessLauncher implements Launcher {
   private final ScheduledThreadPoolExecutor recorder;
   private final Map<Integer, Active> active = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Queue<PendingStart> pendingStarts = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean startsScheduled = new AtomicBoolean();
 
   public ProcessLauncher(AppConfig config, Database database, Clock clock, RunListener listener) {
     this(settings(config), database, clock, listener, DEFAULT_RETRY_DELAYS);
@@ -133,31 +139,61 @@ public final class ProcessLauncher implements Launcher {
     active.put(runId, entry);
     run.setStartedAt(process.startedAt());
     run.setOutputPath(outputPath);
-    // Recorded off the caller's thread: in a burst the next process starts without waiting for a
-    // database round trip. The final update writes StartedAt and OutputPath again anyway.
-    Runnable recordStart = () -> recordStart(entry, run, outputPath);
-    try {
-      recorder.execute(recordStart);
-    } catch (RejectedExecutionException closing) {
-      recordStart.run();
+    // Recorded off the caller's thread, a burst's starts in one transaction: the next process
+    // starts without waiting for the database. The final update writes StartedAt and OutputPath
+    // again anyway.
+    pendingStarts.add(new PendingStart(entry, run, outputPath));
+    if (startsScheduled.compareAndSet(false, true)) {
+      try {
+        recorder.execute(this::recordStarts);
+      } catch (RejectedExecutionException closing) {
+        recordStarts();
+      }
     }
   }
 
-  private void recordStart(Active entry, Run run, String outputPath) {
-    int runId = entry.runId;
-    LaunchedRun process = entry.process;
+  private record PendingStart(Active entry, Run run, String outputPath) {}
+
+  private void recordStarts() {
+    startsScheduled.set(false);
+    List<PendingStart> batch = new ArrayList<>();
+    for (PendingStart next = pendingStarts.poll(); next != null; next = pendingStarts.poll()) {
+      batch.add(next);
+    }
+    if (batch.isEmpty()) {
+      return;
+    }
+    Set<Integer> notInRun = Set.of();
     try {
-      if (!lifecycle.markStarted(runId, process.startedAt(), outputPath)) {
-        LOG.warning(
-            () ->
-                "Run "
-                    + runId
-                    + " was finalised by another writer before its process started;"
-                    + " the process runs, its row is kept as it is");
-      }
+      notInRun =
+          lifecycle.markStarted(
+              batch.stream()
+                  .map(
+                      p ->
+                          new RunLifecycle.Start(
+                              p.entry().runId, p.entry().process.startedAt(), p.outputPath()))
+                  .toList());
     } catch (RuntimeException e) {
       // Not lost: the final update writes StartedAt and OutputPath again.
-      LOG.log(Level.WARNING, "Could not record the start of run " + runId, e);
+      LOG.log(Level.WARNING, "Could not record the start of " + batch.size() + " run(s)", e);
+    }
+    for (PendingStart p : batch) {
+      started(p, notInRun.contains(p.entry().runId));
+    }
+  }
+
+  private void started(PendingStart p, boolean finalisedBefore) {
+    Active entry = p.entry();
+    int runId = entry.runId;
+    LaunchedRun process = entry.process;
+    Run run = p.run();
+    if (finalisedBefore) {
+      LOG.warning(
+          () ->
+              "Run "
+                  + runId
+                  + " was finalised by another writer before its process started;"
+                  + " the process runs, its row is kept as it is");
     }
     LOG.info(
         () ->

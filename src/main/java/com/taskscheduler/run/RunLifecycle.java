@@ -3,9 +3,12 @@ package com.taskscheduler.run;
 import com.taskscheduler.db.Database;
 import com.taskscheduler.db.Timestamps;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -29,10 +32,7 @@ public final class RunLifecycle {
    * in {@code Run}.
    */
   public boolean markStarted(int runId, Instant startedAt, String outputPath) {
-    Map<String, Object> set = new LinkedHashMap<>();
-    set.put("startedAt", Timestamps.toUtc(startedAt));
-    set.put("outputPath", outputPath);
-    return update(runId, set) == 1;
+    return markStarted(List.of(new Start(runId, startedAt, outputPath))).isEmpty();
   }
 
   /**
@@ -58,6 +58,38 @@ public final class RunLifecycle {
       return Optional.empty();
     }
     return database.read(em -> Optional.ofNullable(em.find(Run.class, runId)));
+  }
+
+  /** A process start to record. */
+  public record Start(int runId, Instant startedAt, String outputPath) {}
+
+  /**
+   * Records several starts in one transaction (a burst's starts cost one commit).
+   *
+   * @return the ids of runs whose row was no longer in {@code Run}; those rows are unchanged
+   */
+  public Set<Integer> markStarted(List<Start> starts) {
+    return database.inTransaction(
+        em -> {
+          Set<Integer> missed = new HashSet<>();
+          var query =
+              em.createQuery(
+                  "UPDATE Run r SET r.startedAt = :startedAt, r.outputPath = :outputPath"
+                      + " WHERE r.id = :id AND r.status = :current");
+          for (Start start : starts) {
+            int updated =
+                query
+                    .setParameter("startedAt", Timestamps.toUtc(start.startedAt()))
+                    .setParameter("outputPath", start.outputPath())
+                    .setParameter("id", start.runId())
+                    .setParameter("current", RunStatus.RUN.value())
+                    .executeUpdate();
+            if (updated != 1) {
+              missed.add(start.runId());
+            }
+          }
+          return missed;
+        });
   }
 
   private int update(int runId, Map<String, Object> set) {

@@ -50,6 +50,33 @@ class RunLifecycleTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void aBurstOfStartsIsRecordedTogetherAndARowAlreadyFinalisedIsLeftAlone(Kind kind)
+      throws Exception {
+    try (Database db = Database.open(TestDatabases.fresh(kind), null)) {
+      RunLifecycle lifecycle = new RunLifecycle(db);
+      int first = insertRunning(db);
+      int finalised = insertRunning(db);
+      int third = insertRunning(db);
+      lifecycle.finish(finalised, new Ending(RunStatus.LOST, null, null, null, null, null, "died"));
+
+      var notInRun =
+          lifecycle.markStarted(
+              java.util.List.of(
+                  new RunLifecycle.Start(first, START, "/out/a.log"),
+                  new RunLifecycle.Start(finalised, START, "/out/b.log"),
+                  new RunLifecycle.Start(third, START.plusMillis(7), "/out/c.log")));
+
+      assertThat(notInRun).containsExactly(finalised);
+      RunRepository runs = new RunRepository(db);
+      assertThat(runs.find(first).orElseThrow().getOutputPath()).isEqualTo("/out/a.log");
+      assertThat(runs.find(third).orElseThrow().getStartedAt()).isEqualTo(START.plusMillis(7));
+      assertThat(runs.find(finalised).orElseThrow().getStartedAt()).isNull();
+      assertThat(runs.find(finalised).orElseThrow().getStatus()).isEqualTo("Lost");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void aCompletedRunKeepsEveryValueAndALongReasonIsShortenedToTheColumn(Kind kind)
       throws Exception {
     try (Database db = Database.open(TestDatabases.fresh(kind), null)) {
