@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.eclipse.persistence.config.PersistenceUnitProperties;
 import org.eclipse.persistence.jpa.PersistenceProvider;
+import org.eclipse.persistence.sessions.server.Server;
 
 /** The migrated database and the one EntityManagerFactory over it. */
 public final class Database implements AutoCloseable {
@@ -23,18 +24,21 @@ public final class Database implements AutoCloseable {
   private final Dialect dialect;
   private final Migrations.Outcome migration;
   private final EntityManagerFactory entityManagers;
+  private final WriteCounts writes;
 
   private Database(
       DataSource dataSource,
       AutoCloseable ownedDataSource,
       Dialect dialect,
       Migrations.Outcome migration,
-      EntityManagerFactory entityManagers) {
+      EntityManagerFactory entityManagers,
+      WriteCounts writes) {
     this.dataSource = dataSource;
     this.ownedDataSource = ownedDataSource;
     this.dialect = dialect;
     this.migration = migration;
     this.entityManagers = entityManagers;
+    this.writes = writes;
   }
 
   /**
@@ -76,7 +80,9 @@ public final class Database implements AutoCloseable {
     if (factory == null) {
       throw new IllegalStateException("persistence unit " + PERSISTENCE_UNIT + " not found");
     }
-    return new Database(dataSource, owned, dialect, migration, factory);
+    WriteCounts writes = new WriteCounts();
+    factory.unwrap(Server.class).getEventManager().addListener(writes);
+    return new Database(dataSource, owned, dialect, migration, factory, writes);
   }
 
   private static boolean isMssqlMode(Connection connection) throws SQLException {
@@ -118,9 +124,22 @@ public final class Database implements AutoCloseable {
           tx.rollback();
         }
       } finally {
-        em.close();
+        try {
+          em.close();
+        } finally {
+          writes.transactionEnded();
+        }
       }
     }
+  }
+
+  /**
+   * A number that grows whenever rows of {@code entity}'s table are written through this database
+   * (by any thread, JPQL bulk updates included) and stays the same otherwise; it grows again once
+   * the writing transaction has ended. Writes by other processes are not seen.
+   */
+  public long writeCount(Class<?> entity) {
+    return writes.count(entity);
   }
 
   /** Runs a read outside any explicit transaction. */

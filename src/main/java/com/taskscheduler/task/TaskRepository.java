@@ -30,6 +30,34 @@ public final class TaskRepository {
                 .getResultList());
   }
 
+  /** As {@link #forIdentity}, as plain rows: for lists, which need no managed entities. */
+  public List<TaskRow> rowsForIdentity(String user, String host) {
+    return database.read(
+        em ->
+            em.createQuery(
+                    TaskRow.SELECT
+                        + " WHERE LOWER(t.runBy) = :user AND LOWER(t.runHost) = :host"
+                        + " ORDER BY t.id",
+                    TaskRow.class)
+                .setParameter("user", user.toLowerCase(Locale.ROOT))
+                .setParameter("host", host.toLowerCase(Locale.ROOT))
+                .getResultList());
+  }
+
+  /** Every task, as plain rows. */
+  public List<TaskRow> allRows() {
+    return database.read(
+        em -> em.createQuery(TaskRow.SELECT + " ORDER BY t.id", TaskRow.class).getResultList());
+  }
+
+  /**
+   * Grows whenever tasks are written through this application (the API, the scheduler's claims and
+   * flags); writes by other processes are not counted. See {@link Database#writeCount}.
+   */
+  public long writeCount() {
+    return database.writeCount(Task.class);
+  }
+
   public List<Task> all() {
     return database.read(
         em -> em.createQuery("SELECT t FROM Task t ORDER BY t.id", Task.class).getResultList());

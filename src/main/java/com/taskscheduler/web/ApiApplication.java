@@ -42,7 +42,8 @@ final class ApiApplication extends ResourceConfig {
     SchedulerResource schedulerResource = new SchedulerResource(scheduler, app.timestamps(), audit);
     events = new EventsResource(scheduler, schedulerResource);
     register(
-        new TaskResource(app.tasks(), config, app.timestamps(), app.clock(), scheduler, audit));
+        new TaskResource(
+            app.tasks(), config, app.timestamps(), app.clock(), scheduler, audit, mappers.mapper));
     register(
         new RunResource(
             app.runs(),

@@ -38,7 +38,12 @@ public final class AppListener implements ServletContextListener {
     try {
       AppConfig config = ConfigLoader.load(context::getInitParameter);
       LOG.info("Task Scheduler Dashboard " + version + " starting with\n" + config.describe());
-      app = App.start(config, Clock.systemDefaultZone());
+      // An embedding container (the tests) may provide the clock as a context attribute.
+      Clock clock =
+          context.getAttribute(Clock.class.getName()) instanceof Clock given
+              ? given
+              : Clock.systemDefaultZone();
+      app = App.start(config, clock);
       if (config.autostart()) {
         app.scheduler().start();
       }

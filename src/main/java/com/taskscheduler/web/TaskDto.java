@@ -5,6 +5,7 @@ import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.schedule.InvalidScheduleException;
 import com.taskscheduler.schedule.Schedules;
 import com.taskscheduler.task.Task;
+import com.taskscheduler.task.TaskRow;
 import java.time.ZoneId;
 
 /** A task as the API shows it: the legacy field names, then ours. */
@@ -28,33 +29,37 @@ record TaskDto(
     @JsonProperty("ScheduleValid") boolean scheduleValid,
     @JsonProperty("ScheduleError") String scheduleError) {
 
-  /** Rows written by other tools may hold an invalid schedule: shown as such, never a failure. */
   static TaskDto of(Task task, ZoneId zone) {
+    return of(TaskRow.of(task), zone);
+  }
+
+  /** Rows written by other tools may hold an invalid schedule: shown as such, never a failure. */
+  static TaskDto of(TaskRow task, ZoneId zone) {
     String scheduleError = null;
     try {
-      Schedules.parse(task.getEvery(), task.getAtTime(), zone);
+      Schedules.parse(task.every(), task.atTime(), zone);
     } catch (InvalidScheduleException e) {
       scheduleError = e.getMessage();
     } catch (RuntimeException e) {
       scheduleError = "unreadable schedule";
     }
     return new TaskDto(
-        task.getId(),
-        task.getEnable(),
-        task.getRunBy(),
-        task.getScriptName(),
-        task.getScriptFolder(),
-        task.getEvery(),
-        task.getAtTime(),
-        task.getRessource(),
-        task.getToRunAsap(),
-        task.getComment(),
-        task.getRunHost(),
-        Timestamps.formatLegacy(task.getInsertedAt()),
-        task.getInsertedBy(),
-        task.getInsertedHost(),
-        task.getTimeoutSeconds(),
-        task.getCatchUpGraceMinutes(),
+        task.id(),
+        task.enable(),
+        task.runBy(),
+        task.scriptName(),
+        task.scriptFolder(),
+        task.every(),
+        task.atTime(),
+        task.ressource(),
+        task.toRunAsap(),
+        task.comment(),
+        task.runHost(),
+        Timestamps.formatLegacy(task.insertedAt()),
+        task.insertedBy(),
+        task.insertedHost(),
+        task.timeoutSeconds(),
+        task.catchUpGraceMinutes(),
         scheduleError == null,
         scheduleError);
   }

@@ -1,7 +1,9 @@
 package com.taskscheduler.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.taskscheduler.config.AppConfig;
 import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.schedule.InvalidScheduleException;
@@ -11,6 +13,7 @@ import com.taskscheduler.scheduler.SchedulerControl;
 import com.taskscheduler.scheduler.SchedulerControl.RunNowOutcome;
 import com.taskscheduler.task.Task;
 import com.taskscheduler.task.TaskRepository;
+import com.taskscheduler.task.TaskRow;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,11 +25,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +42,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /** Task definitions, at the legacy tool's paths, plus run-now and a preview of fire times. */
@@ -43,6 +51,15 @@ import java.util.stream.Stream;
 public final class TaskResource {
   private static final int MAX_NAME = TaskInput.MAX_NAME;
   private static final int MAX_PREVIEW = 100;
+
+  /**
+   * How long a task list may be served unchanged when only other processes wrote tasks: well below
+   * the dashboard's 30 s refresh, so what it shows is at most a second older than the database.
+   */
+  static final Duration LIST_MAX_AGE = Duration.ofSeconds(1);
+
+  /** This identity's list, all tasks and a few other identities'. */
+  private static final int LISTS_KEPT = 8;
 
   /** Tasks are few (hundreds), so their lists are sorted and searched in memory. */
   private static final Map<String, Comparator<TaskDto>> SORTABLE =
@@ -66,6 +83,8 @@ public final class TaskResource {
   private final Clock clock;
   private final SchedulerControl scheduler;
   private final AuditTrail audit;
+  private final ObjectMapper json;
+  private final TaskListCache lists;
 
   TaskResource(
       TaskRepository tasks,
@@ -73,13 +92,16 @@ public final class TaskResource {
       Timestamps timestamps,
       Clock clock,
       SchedulerControl scheduler,
-      AuditTrail audit) {
+      AuditTrail audit,
+      ObjectMapper json) {
     this.tasks = tasks;
     this.config = config;
     this.timestamps = timestamps;
     this.clock = clock;
     this.scheduler = scheduler;
     this.audit = audit;
+    this.json = json;
+    this.lists = new TaskListCache(clock, LIST_MAX_AGE, tasks::writeCount, LISTS_KEPT);
   }
 
   record RunNowResult(@JsonProperty("outcome") String outcome) {}
@@ -102,21 +124,24 @@ public final class TaskResource {
    */
   @GET
   @Path("tasks")
-  public Object forIdentity(
-      @QueryParam("user") String user, @QueryParam("host") String host, @Context UriInfo uri) {
-    List<TaskDto> rows =
-        tasks
-            .forIdentity(name("user", user, config.user()), name("host", host, config.host()))
-            .stream()
-            .map(this::dto)
-            .toList();
-    return listOrPage(rows, uri);
+  public Response forIdentity(
+      @QueryParam("user") String user,
+      @QueryParam("host") String host,
+      @Context UriInfo uri,
+      @Context Request request) {
+    String who = name("user", user, config.user());
+    String where = name("host", host, config.host());
+    return list(
+        String.join("\n", "tasks", who.toLowerCase(Locale.ROOT), where.toLowerCase(Locale.ROOT)),
+        () -> tasks.rowsForIdentity(who, where),
+        uri,
+        request);
   }
 
   @GET
   @Path("tasks/all")
-  public Object all(@Context UriInfo uri) {
-    return listOrPage(tasks.all().stream().map(this::dto).toList(), uri);
+  public Response all(@Context UriInfo uri, @Context Request request) {
+    return list("all", tasks::allRows, uri, request);
   }
 
   @GET
@@ -255,12 +280,40 @@ public final class TaskResource {
     return TaskDto.of(task, config.zone());
   }
 
-  private static Object listOrPage(List<TaskDto> rows, UriInfo uri) {
-    var request = DataTables.parse(uri.getQueryParameters(), SORTABLE.keySet());
-    if (request.isEmpty()) {
-      return rows;
+  /**
+   * A plain list comes from {@link #lists} with its entity tag; {@code no-cache} makes browsers ask
+   * again each time (and {@code private} keeps shared caches out), and a matching {@code
+   * If-None-Match} gets 304 without the body. Pages are built per request from the rows.
+   */
+  private Response list(String key, Supplier<List<TaskRow>> rows, UriInfo uri, Request request) {
+    var page = DataTables.parse(uri.getQueryParameters(), SORTABLE.keySet());
+    if (page.isPresent()) {
+      return Response.ok(page(dtos(rows.get()), page.get())).build();
     }
-    DataTables page = request.get();
+    TaskListCache.Body body = lists.get(key, () -> json(dtos(rows.get())));
+    EntityTag tag = new EntityTag(body.etag());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    return (notModified != null
+            ? notModified
+            : Response.ok(body.json(), MediaType.APPLICATION_JSON_TYPE))
+        .tag(tag)
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-cache")
+        .build();
+  }
+
+  private List<TaskDto> dtos(List<TaskRow> rows) {
+    return rows.stream().map(row -> TaskDto.of(row, config.zone())).toList();
+  }
+
+  private byte[] json(List<TaskDto> dtos) {
+    try {
+      return json.writeValueAsBytes(dtos);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("task list not serializable", e);
+    }
+  }
+
+  private static DataTables.Response<TaskDto> page(List<TaskDto> rows, DataTables page) {
     Stream<TaskDto> filtered = rows.stream();
     if (page.search() != null) {
       String needle = page.search().toLowerCase(Locale.ROOT);

@@ -146,8 +146,10 @@ class ReadApiTest {
       String prod = kind == Kind.H2 ? "1" : "TRUE";
       java.time.LocalDateTime now =
           java.time.LocalDateTime.now(java.time.ZoneId.of("Europe/Berlin")).withNano(0);
-      String recent = "'" + now.minusMinutes(5).toString().replace('T', ' ') + "'";
-      String soon = "'" + now.plusMinutes(10).toString().replace('T', ' ') + "'";
+      // Always with seconds: LocalDateTime.toString() drops ":00", as the API never does.
+      var legacy = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+      String recent = "'" + legacy.format(now.minusMinutes(5)) + "'";
+      String soon = "'" + legacy.format(now.plusMinutes(10)) + "'";
       sql(
           url,
           "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, SessionID, IsProd, HeartbeatID,"
