@@ -152,6 +152,34 @@ final class Claims {
   }
 
   /**
+   * Takes over a fire a dead session claimed and never started, as this session's catch-up of it.
+   * The row count decides, so two sessions sweeping at once cannot both take it.
+   */
+  boolean adopt(Run run, String session, Instant now) {
+    return database.inTransaction(
+            em ->
+                em.createQuery(
+                        "UPDATE Run r SET r.heartbeatId = :own, r.triggeredBy = :catchUp,"
+                            + " r.reason = :reason WHERE r.id = :id AND r.status = :run"
+                            + " AND r.startedAt IS NULL AND r.heartbeatId = :dead")
+                    .setParameter("own", session)
+                    .setParameter("catchUp", Trigger.CATCH_UP.value())
+                    .setParameter(
+                        "reason",
+                        truncate(
+                            "claimed by session "
+                                + run.getHeartbeatId()
+                                + ", which stopped before its fire time; caught up at "
+                                + now,
+                            1000))
+                    .setParameter("id", run.getId())
+                    .setParameter("run", RunStatus.RUN.value())
+                    .setParameter("dead", run.getHeartbeatId())
+                    .executeUpdate())
+        == 1;
+  }
+
+  /**
    * Skips a run claimed ahead whose previous run is still going at its instant, as a fire found
    * running at its instant always is. Only a run whose process never started can be skipped.
    */

@@ -338,6 +338,58 @@ final class Engine {
   }
 
   /**
+   * Catches up fires that a dead session of this identity claimed ahead and never started, under
+   * the catch-up rule: only while it is still the task's latest fire (nothing later was claimed)
+   * and within the task's grace. The others are left to be marked Lost.
+   *
+   * @return how many were taken over and launched
+   */
+  int adopt(List<Run> neverStarted) {
+    lock.lock();
+    try {
+      if (closed || neverStarted.isEmpty()) {
+        return 0;
+      }
+      Instant now = now();
+      Map<Integer, Task> byId = new HashMap<>();
+      tasks.forIdentity(config.user(), config.host()).forEach(t -> byId.put(t.getId(), t));
+      int adopted = 0;
+      for (Run run : neverStarted) {
+        Task task = byId.get(run.getTaskId());
+        boolean due =
+            task != null
+                && task.isEnabled()
+                && run.getFireTime() != null
+                && run.getFireTime().equals(task.getLastFireTime())
+                && !run.getFireTime().isBefore(now.minus(window(task)))
+                && !armed.containsKey(task.getId())
+                && !launcher.isRunning(task.getId());
+        if (due && claims.adopt(run, session, now)) {
+          String dead = run.getHeartbeatId();
+          run.setHeartbeatId(session);
+          run.setTriggeredBy(Trigger.CATCH_UP);
+          LOG.warning(
+              () ->
+                  "Task "
+                      + task.getId()
+                      + " ("
+                      + task.getScriptName()
+                      + "): its fire of "
+                      + run.getFireTime()
+                      + " was claimed by session "
+                      + dead
+                      + ", which stopped before starting it; catching it up now");
+          launch(task, run);
+          adopted++;
+        }
+      }
+      return adopted;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Ends claiming: after this returns no pass or Run now of this engine launches anything. Fires
    * claimed ahead whose instant has not come are released, so the next scheduler (or this one,
    * started again) runs them under the usual rules.

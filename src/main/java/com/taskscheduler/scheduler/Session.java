@@ -121,6 +121,13 @@ final class Session {
     heartbeats.insert(
         new Heartbeat(id, config.prod(), timestamps.toLegacy(now), config.osUser(), config.host()));
     checkStandby(now);
+    if (mayLaunch()) {
+      int adopted = engine.adopt(lostRuns.neverStarted(id, now));
+      if (adopted > 0) {
+        LOG.warning(
+            () -> adopted + " fire(s) claimed by a dead session and never started: caught up");
+      }
+    }
     int lost = lostRuns.markLost(id, now);
     if (lost > 0) {
       LOG.warning(

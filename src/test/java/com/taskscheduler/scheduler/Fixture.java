@@ -32,7 +32,7 @@ final class Fixture implements AutoCloseable {
   final Timestamps timestamps;
   final TaskRepository tasks;
   final HeartbeatRepository heartbeats;
-  final RecordingLauncher launcher = new RecordingLauncher();
+  final RecordingLauncher launcher;
   final Scheduler scheduler;
 
   Fixture(Kind kind, Path home, Map<String, String> settings) throws Exception {
@@ -42,6 +42,7 @@ final class Fixture implements AutoCloseable {
   Fixture(DataSource raw, Path home, Map<String, String> settings) throws Exception {
     dataSource = new SwitchableDataSource(raw);
     config = TestConfigs.config(home, settings);
+    launcher = new RecordingLauncher(config.outputDir());
     database = Database.open(dataSource, null);
     timestamps = new Timestamps(config.zone());
     tasks = new TaskRepository(database);

@@ -1,7 +1,12 @@
 package com.taskscheduler.scheduler;
 
 import com.taskscheduler.run.Run;
+import com.taskscheduler.run.launch.ScriptLauncher;
 import com.taskscheduler.task.Task;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +14,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Records the launches it is handed; tests say which tasks count as running. */
+/**
+ * Records the launches it is handed; tests say which tasks count as running. Like the real launcher
+ * it creates each run's output file before "starting" it.
+ */
 final class RecordingLauncher implements Launcher {
   record Launch(int taskId, int runId, Instant fireTime, String trigger, String session) {}
 
@@ -19,11 +27,22 @@ final class RecordingLauncher implements Launcher {
   private final List<Duration> stopAlls = new ArrayList<>();
   private volatile RuntimeException failure;
   private volatile boolean closed;
+  private final Path outputDir;
+
+  RecordingLauncher(Path outputDir) {
+    this.outputDir = outputDir;
+  }
 
   @Override
   public synchronized void launch(Task task, Run run, String sessionId) {
     if (failure != null) {
       throw failure;
+    }
+    try {
+      Files.createDirectories(outputDir);
+      Files.writeString(ScriptLauncher.outputFile(outputDir, run.getId()), "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     launches.add(
         new Launch(task.getId(), run.getId(), run.getFireTime(), run.getTriggeredBy(), sessionId));

@@ -261,7 +261,7 @@ public final class SchedulerBench {
                   new Timestamps(config.zone()),
                   new TaskRepository(database),
                   new HeartbeatRepository(database),
-                  new RecordingLauncher(),
+                  new RecordingLauncher(config.outputDir()),
                   new SchedulerEvents());
           Session session = scheduler.newSession();
           session.checkStandby(Instant.now());

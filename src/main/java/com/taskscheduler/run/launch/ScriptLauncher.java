@@ -91,7 +91,7 @@ public final class ScriptLauncher implements AutoCloseable {
 
     ResolvedScript validated = resolver.resolve(request.scriptFolder(), request.scriptName());
     commands.command(validated.realFile().toString()); // refuse interpreter problems early
-    Path outputFile = settings.outputDir().resolve(request.runId() + ".log");
+    Path outputFile = outputFile(settings.outputDir(), request.runId());
     OutputStream output = openOutput(outputFile);
     Process process;
     try {
@@ -139,6 +139,14 @@ public final class ScriptLauncher implements AutoCloseable {
     }
     LOG.fine(() -> "Started " + what + " as pid " + run.pid());
     return run;
+  }
+
+  /**
+   * Where a run's output goes. It is created before the process starts, so a run whose file does
+   * not exist was never started.
+   */
+  public static Path outputFile(Path outputDir, long runId) {
+    return outputDir.resolve(runId + ".log");
   }
 
   private Process start(LaunchRequest request, ResolvedScript script)
