@@ -36,6 +36,9 @@ public final class RunHistory {
   /** The trigram index of V6 (PostgreSQL only, when pg_trgm could be installed). */
   static final String SEARCH_INDEX = "ix_log_task_scheduler_search";
 
+  /** The separator of the searched columns in the index expression (chr(1) in V6). */
+  private static final char SEPARATOR = (char) 1;
+
   private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
   private static final String[][] SEARCHED = {
     {"r.scriptFile", "ScriptFile"},
@@ -269,11 +272,13 @@ public final class RunHistory {
         // One LIKE over the expression of the trigram index, so the index serves it.
         where.add(
             "FUNCTION('task_scheduler_history_text', "
-                + String.join(", ", column(0))
+                + String.join(", ", searched(false))
                 + ") LIKE :search ESCAPE '!'",
             "search",
             pattern,
-            "task_scheduler_history_text(" + String.join(", ", column(1)) + ") LIKE ? ESCAPE '!'");
+            "task_scheduler_history_text("
+                + String.join(", ", searched(true))
+                + ") LIKE ? ESCAPE '!'");
       } else {
         List<String> jpql = new ArrayList<>();
         List<String> sql = new ArrayList<>();
@@ -291,13 +296,11 @@ public final class RunHistory {
     return where;
   }
 
-  /** The separator of the searched columns in the index expression (chr(1) in V6). */
-  private static final char SEPARATOR = (char) 1;
-
-  private static List<String> column(int dialectIndex) {
+  /** The searched columns as JPQL paths or, for EXPLAIN, as SQL column names. */
+  private static List<String> searched(boolean sql) {
     List<String> names = new ArrayList<>();
     for (String[] c : SEARCHED) {
-      names.add(c[dialectIndex]);
+      names.add(c[sql ? 1 : 0]);
     }
     return names;
   }

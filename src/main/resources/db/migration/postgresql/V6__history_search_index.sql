@@ -30,8 +30,8 @@ AS $$
 $$;
 
 -- Only when pg_trgm is there; its operator class is named with the extension's schema, wherever
--- an administrator installed it. On an existing large log table this builds the index once
--- (about 10-20 s per million rows; writers wait meanwhile).
+-- an administrator installed it. On an existing large log table this builds the index once, at
+-- this start-up; writers to the log wait until it is built.
 DO $$
 DECLARE
   trgm_schema NAME;

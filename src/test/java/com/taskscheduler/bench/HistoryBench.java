@@ -77,6 +77,15 @@ public final class HistoryBench {
         queries.put("first page, newest first", Query.all());
         queries.put("page 400 (offset 10,000)", Query.all()); // offset below
         queries.put(
+            "filter Status=Failed",
+            new Query("Failed", null, null, null, null, null, null, SortColumn.INSERTED_AT, false));
+        queries.put(
+            "filter TaskID=42",
+            new Query(null, null, null, null, null, 42, null, SortColumn.INSERTED_AT, false));
+        queries.put(
+            "sort by Status asc",
+            new Query(null, null, null, null, null, null, null, SortColumn.STATUS, true));
+        queries.put(
             "search 'job12' (frequent)",
             new Query(null, null, null, null, null, null, "job12", SortColumn.INSERTED_AT, false));
         queries.put(
@@ -89,26 +98,26 @@ public final class HistoryBench {
         queries.put(
             "search 'jo' (2 characters, every row matches)",
             new Query(null, null, null, null, null, null, "jo", SortColumn.INSERTED_AT, false));
-        queries.put(
-            "filter Status=Failed",
-            new Query("Failed", null, null, null, null, null, null, SortColumn.INSERTED_AT, false));
-        queries.put(
-            "filter TaskID=42",
-            new Query(null, null, null, null, null, 42, null, SortColumn.INSERTED_AT, false));
-        queries.put(
-            "sort by Status asc",
-            new Query(null, null, null, null, null, null, null, SortColumn.STATUS, true));
         scanFloor(ds, kind);
         for (Map.Entry<String, Query> q : queries.entrySet()) {
           int offset = q.getKey().startsWith("page 400") ? 10_000 : 0;
           List<Double> millis = new ArrayList<>();
           RunHistory.Page page = null;
-          for (int i = 0; i < repetitions + 3; i++) {
-            long s = System.nanoTime();
-            page = history.page(q.getValue(), offset, 25);
-            if (i >= 3) {
-              millis.add((System.nanoTime() - s) / 1e6);
+          try {
+            for (int i = 0; i < repetitions + 3; i++) {
+              long s = System.nanoTime();
+              page = history.page(q.getValue(), offset, 25);
+              if (i >= 3) {
+                millis.add((System.nanoTime() - s) / 1e6);
+              }
             }
+          } catch (RuntimeException e) {
+            // Reported, not hidden: H2 2.3.232 failed here with "MVStoreException: Chunk N not
+            // found" (an open H2 bug) in two runs; the other queries are still measured.
+            Report.line("history, " + kind + ", " + q.getKey() + ": ERROR " + rootCause(e));
+            Report.result(
+                "history page p95, " + kind + ", " + q.getKey(), "<= 50 ms", "error", false);
+            continue;
           }
           Stats stats = Stats.of(millis);
           worst.add(stats.p95());
@@ -132,6 +141,14 @@ public final class HistoryBench {
         }
       }
     }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
   }
 
   /**
