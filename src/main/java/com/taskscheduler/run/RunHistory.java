@@ -6,6 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -217,18 +218,48 @@ public final class RunHistory {
     return database.read(em -> rows(em, query, where(em, query), offset, limit));
   }
 
-  private static List<Run> rows(EntityManager em, Query query, Where where, int offset, int limit) {
+  private List<Run> rows(EntityManager em, Query query, Where where, int offset, int limit) {
     String direction = query.ascending() ? " ASC" : " DESC";
     SortColumn sort = query.sort() == null ? SortColumn.INSERTED_AT : query.sort();
     String order = " ORDER BY " + sort.path + direction;
     if (sort != SortColumn.ID) {
       order += ", r.id" + direction;
     }
-    return where
-        .bind(em.createQuery("SELECT r FROM Run r" + where.jpql() + order, Run.class))
-        .setFirstResult(offset)
-        .setMaxResults(limit)
-        .getResultList();
+    if (database.dialect() != Dialect.H2) {
+      return where
+          .bind(em.createQuery("SELECT r FROM Run r" + where.jpql() + order, Run.class))
+          .setFirstResult(offset)
+          .setMaxResults(limit)
+          .getResultList();
+    }
+    // H2 does not stop early for ORDER BY ... FETCH FIRST once it filters through another index:
+    // for Status=Failed it read and sorted all 50,000 matching rows (585 ms per page). Sorting
+    // only their ids, which its (Status, InsertedAt, ID) index holds (V6), then loading the page's
+    // rows by id avoids reading the other rows.
+    List<Integer> ids =
+        where
+            .bind(em.createQuery("SELECT r.id FROM Run r" + where.jpql() + order, Integer.class))
+            .setFirstResult(offset)
+            .setMaxResults(limit)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Integer, Run> byId = new HashMap<>();
+    for (Run run :
+        em.createQuery("SELECT r FROM Run r WHERE r.id IN :ids", Run.class)
+            .setParameter("ids", ids)
+            .getResultList()) {
+      byId.put(run.getId(), run);
+    }
+    List<Run> page = new ArrayList<>(ids.size());
+    for (Integer id : ids) {
+      Run run = byId.get(id);
+      if (run != null) { // deleted in between (log retention)
+        page.add(run);
+      }
+    }
+    return page;
   }
 
   private Where where(EntityManager em, Query query) {
