@@ -103,18 +103,32 @@ public final class HistoryBench {
           int offset = q.getKey().startsWith("page 400") ? 10_000 : 0;
           List<Double> millis = new ArrayList<>();
           RunHistory.Page page = null;
-          try {
-            for (int i = 0; i < repetitions + 3; i++) {
-              long s = System.nanoTime();
-              page = history.page(q.getValue(), offset, 25);
-              if (i >= 3) {
-                millis.add((System.nanoTime() - s) / 1e6);
+          for (int attempt = 1; attempt <= 2 && page == null; attempt++) {
+            try {
+              for (int i = 0; i < repetitions + 3; i++) {
+                long s = System.nanoTime();
+                page = history.page(q.getValue(), offset, 25);
+                if (i >= 3) {
+                  millis.add((System.nanoTime() - s) / 1e6);
+                }
               }
+            } catch (RuntimeException e) {
+              // Reported, not hidden: H2 2.3.232 failed here with "MVStoreException: Chunk N not
+              // found" (an open H2 bug) in several runs; the series is then tried once more.
+              Report.line(
+                  "history, "
+                      + kind
+                      + ", "
+                      + q.getKey()
+                      + ": ERROR (attempt "
+                      + attempt
+                      + ") "
+                      + rootCause(e));
+              page = null;
+              millis.clear();
             }
-          } catch (RuntimeException e) {
-            // Reported, not hidden: H2 2.3.232 failed here with "MVStoreException: Chunk N not
-            // found" (an open H2 bug) in two runs; the other queries are still measured.
-            Report.line("history, " + kind + ", " + q.getKey() + ": ERROR " + rootCause(e));
+          }
+          if (page == null) {
             Report.result(
                 "history page p95, " + kind + ", " + q.getKey(), "<= 50 ms", "error", false);
             continue;
