@@ -776,6 +776,32 @@
     return f;
   }
 
+  // Over a large history the server counts matches only up to a cap, then sends PostgreSQL's
+  // estimate ("estimate") or the lower bound it reached ("atLeast"); the total may be an estimate
+  // too. The info line says so instead of showing those figures as exact.
+  function historyCount(n, accuracy) {
+    var text = Number(n).toLocaleString("en-US");
+    if (accuracy === "estimate") { return "about " + text; }
+    if (accuracy === "atLeast") { return "at least " + text; }
+    return text;
+  }
+
+  function historyInfo(settings, start, end, max, total, pre) {
+    var json = settings.json;
+    if (!json || ((json.recordsFilteredAccuracy || "exact") === "exact" &&
+        (json.recordsTotalAccuracy || "exact") === "exact")) {
+      return pre;
+    }
+    var text = "Showing " + (end === 0 ? 0 : start).toLocaleString("en-US") + " to " +
+      end.toLocaleString("en-US") + " of " +
+      historyCount(json.recordsFiltered, json.recordsFilteredAccuracy) + " entries";
+    if (json.recordsFiltered !== json.recordsTotal) {
+      text += " (filtered from " + historyCount(json.recordsTotal, json.recordsTotalAccuracy) +
+        " total entries)";
+    }
+    return text;
+  }
+
   var historyTable = $("#history-table").DataTable({
     serverSide: true,
     processing: true,
@@ -784,6 +810,7 @@
     pageLength: 25,
     autoWidth: false,
     language: { emptyTable: "No runs match." },
+    infoCallback: historyInfo,
     ajax: {
       url: "api/logs",
       headers: { Accept: "application/json" },

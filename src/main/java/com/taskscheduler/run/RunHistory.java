@@ -6,10 +6,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Filtered, searched, sorted and paged reads of the execution history. Every value is a bound
@@ -22,16 +25,47 @@ public final class RunHistory {
    */
   static final long ESTIMATE_ABOVE = 100_000;
 
+  /**
+   * Filtered counts are exact up to this many rows. Beyond it PostgreSQL reports its planner's
+   * estimate and the other databases a lower bound: counting 50,000 matches exactly cost about 100
+   * ms per page on PostgreSQL, and a search's count a scan of every row. Counting up to 10,000
+   * instead of 1,000 cost 385 ms for a two-letter search on PostgreSQL (docs/benchmarks.md); 1,000
+   * is 40 pages of 25, and the paging grows past it as pages are visited.
+   */
+  static final int COUNT_CAP = 1_000;
+
+  /** The trigram index of V6 (PostgreSQL only, when pg_trgm could be installed). */
+  static final String SEARCH_INDEX = "ix_log_task_scheduler_search";
+
+  /** The separator of the searched columns in the index expression (chr(1) in V6). */
+  private static final char SEPARATOR = (char) 1;
+
+  private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
+  private static final String[][] SEARCHED = {
+    {"r.scriptFile", "ScriptFile"},
+    {"r.status", "Status"},
+    {"r.insertedBy", "InsertedBy"},
+    {"r.insertedHost", "InsertedHost"},
+    {"r.triggeredBy", "TriggeredBy"},
+    {"r.reason", "Reason"}
+  };
+
   private final Database database;
   private final long estimateAbove;
+  private final int countCap;
 
   public RunHistory(Database database) {
-    this(database, ESTIMATE_ABOVE);
+    this(database, ESTIMATE_ABOVE, COUNT_CAP);
   }
 
   RunHistory(Database database, long estimateAbove) {
+    this(database, estimateAbove, COUNT_CAP);
+  }
+
+  RunHistory(Database database, long estimateAbove, int countCap) {
     this.database = database;
     this.estimateAbove = estimateAbove;
+    this.countCap = countCap;
   }
 
   /** The columns the history may be sorted by: the indexed ones. */
@@ -69,67 +103,166 @@ public final class RunHistory {
     }
   }
 
+  /** How far a count can be trusted. */
+  public enum Accuracy {
+    /** Counted. */
+    EXACT,
+    /** PostgreSQL's planner estimate: the real figure may be higher or lower. */
+    ESTIMATE,
+    /** At least this many: counting stopped there. */
+    AT_LEAST
+  }
+
   /**
    * One page. {@code total} is exact, except on PostgreSQL above {@link #ESTIMATE_ABOVE} rows,
-   * where it is the statistics' estimate (never below {@code filtered}).
+   * where it is the statistics' estimate (never below {@code filtered}). {@code filtered} is exact
+   * up to the count cap; beyond it an estimate (PostgreSQL) or a lower bound, never below the cap
+   * plus one nor below the rows up to the end of this page.
    */
-  public record Page(long total, long filtered, List<Run> rows) {}
+  public record Page(
+      long total,
+      Accuracy totalAccuracy,
+      long filtered,
+      Accuracy filteredAccuracy,
+      List<Run> rows) {}
 
   public Page page(Query query, int offset, int limit) {
     return database.read(
         em -> {
-          long total = total(em);
-          Where where = where(query);
-          long filtered =
-              where.isEmpty()
-                  ? total
-                  : where
-                      .bind(em.createQuery("SELECT COUNT(r) FROM Run r" + where.text, Long.class))
-                      .getSingleResult();
+          long total;
+          Accuracy totalAccuracy = Accuracy.EXACT;
+          Long estimate = totalEstimate(em);
+          if (estimate != null) {
+            total = estimate;
+            totalAccuracy = Accuracy.ESTIMATE;
+          } else {
+            total = em.createQuery("SELECT COUNT(r) FROM Run r", Long.class).getSingleResult();
+          }
+          Where where = where(em, query);
+          List<Run> rows = rows(em, query, where, offset, limit);
+          long filtered;
+          Accuracy filteredAccuracy;
+          if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
+            // The last page: its end is the count, no need to ask the database.
+            filtered = offset + rows.size();
+            filteredAccuracy = Accuracy.EXACT;
+          } else if (where.isEmpty()) {
+            filtered = total;
+            filteredAccuracy = totalAccuracy;
+          } else {
+            filtered = countUpToCap(em, where);
+            filteredAccuracy = Accuracy.EXACT;
+            if (filtered > countCap) {
+              Long planned = database.dialect() == Dialect.POSTGRESQL ? planRows(em, where) : null;
+              filtered = Math.max(countCap + 1L, planned == null ? 0 : planned);
+              filteredAccuracy = planned == null ? Accuracy.AT_LEAST : Accuracy.ESTIMATE;
+            }
+          }
+          if (filteredAccuracy != Accuracy.EXACT) {
+            filtered = Math.max(filtered, (long) offset + rows.size());
+          }
+          if (where.isEmpty() && filteredAccuracy == Accuracy.EXACT) {
+            total = filtered;
+            totalAccuracy = Accuracy.EXACT;
+          }
           return new Page(
-              Math.max(total, filtered), filtered, rows(em, query, where, offset, limit));
+              Math.max(total, filtered), totalAccuracy, filtered, filteredAccuracy, rows);
         });
   }
 
-  private long total(EntityManager em) {
-    if (database.dialect() == Dialect.POSTGRESQL) {
-      // reltuples is -1 (or 0) until the table was first analysed: then the exact count is cheap.
-      Object estimate =
-          em
-              .createNativeQuery(
-                  "SELECT CAST(reltuples AS BIGINT) FROM pg_class"
-                      + " WHERE oid = to_regclass('log_task_scheduler')")
-              .getResultList()
-              .stream()
-              .findFirst()
-              .orElse(null);
-      if (estimate instanceof Number n && n.longValue() > estimateAbove) {
-        return n.longValue();
-      }
+  /**
+   * PostgreSQL's row estimate of the whole log table when it is above the threshold; null when the
+   * exact count is cheap (other databases, small tables, or never analysed: reltuples -1 or 0).
+   */
+  private Long totalEstimate(EntityManager em) {
+    if (database.dialect() != Dialect.POSTGRESQL) {
+      return null;
     }
-    return em.createQuery("SELECT COUNT(r) FROM Run r", Long.class).getSingleResult();
+    Object estimate =
+        em
+            .createNativeQuery(
+                "SELECT CAST(reltuples AS BIGINT) FROM pg_class"
+                    + " WHERE oid = to_regclass('log_task_scheduler')")
+            .getResultList()
+            .stream()
+            .findFirst()
+            .orElse(null);
+    return estimate instanceof Number n && n.longValue() > estimateAbove ? n.longValue() : null;
+  }
+
+  /** The matching rows counted up to the cap plus one: enough to know whether it is exceeded. */
+  private long countUpToCap(EntityManager em, Where where) {
+    return where
+        .bind(em.createQuery("SELECT r.id FROM Run r" + where.jpql(), Integer.class))
+        .setMaxResults(countCap + 1)
+        .getResultList()
+        .size();
+  }
+
+  /** PostgreSQL's planner estimate of the matching rows (EXPLAIN plans, does not run). */
+  private static Long planRows(EntityManager em, Where where) {
+    var explain = em.createNativeQuery("EXPLAIN SELECT 1 FROM Log_Task_Scheduler" + where.sql());
+    for (int i = 0; i < where.positional.size(); i++) {
+      explain.setParameter(i + 1, where.positional.get(i));
+    }
+    List<?> lines = explain.getResultList();
+    if (lines.isEmpty()) {
+      return null;
+    }
+    Matcher rows = PLAN_ROWS.matcher(String.valueOf(lines.get(0)));
+    return rows.find() ? Long.valueOf(rows.group(1)) : null;
   }
 
   /** Only the rows, for streaming exports page by page. */
   public List<Run> rows(Query query, int offset, int limit) {
-    return database.read(em -> rows(em, query, where(query), offset, limit));
+    return database.read(em -> rows(em, query, where(em, query), offset, limit));
   }
 
-  private static List<Run> rows(EntityManager em, Query query, Where where, int offset, int limit) {
+  private List<Run> rows(EntityManager em, Query query, Where where, int offset, int limit) {
     String direction = query.ascending() ? " ASC" : " DESC";
     SortColumn sort = query.sort() == null ? SortColumn.INSERTED_AT : query.sort();
     String order = " ORDER BY " + sort.path + direction;
     if (sort != SortColumn.ID) {
       order += ", r.id" + direction;
     }
-    return where
-        .bind(em.createQuery("SELECT r FROM Run r" + where.text + order, Run.class))
-        .setFirstResult(offset)
-        .setMaxResults(limit)
-        .getResultList();
+    if (database.dialect() != Dialect.H2) {
+      return where
+          .bind(em.createQuery("SELECT r FROM Run r" + where.jpql() + order, Run.class))
+          .setFirstResult(offset)
+          .setMaxResults(limit)
+          .getResultList();
+    }
+    // H2 does not stop early for ORDER BY ... FETCH FIRST once it filters through another index:
+    // for Status=Failed it read and sorted all 50,000 matching rows (585 ms per page). Sorting
+    // only their ids, which its (Status, InsertedAt, ID) index holds (V6), then loading the page's
+    // rows by id avoids reading the other rows.
+    List<Integer> ids =
+        where
+            .bind(em.createQuery("SELECT r.id FROM Run r" + where.jpql() + order, Integer.class))
+            .setFirstResult(offset)
+            .setMaxResults(limit)
+            .getResultList();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Integer, Run> byId = new HashMap<>();
+    for (Run run :
+        em.createQuery("SELECT r FROM Run r WHERE r.id IN :ids", Run.class)
+            .setParameter("ids", ids)
+            .getResultList()) {
+      byId.put(run.getId(), run);
+    }
+    List<Run> page = new ArrayList<>(ids.size());
+    for (Integer id : ids) {
+      Run run = byId.get(id);
+      if (run != null) { // deleted in between (log retention)
+        page.add(run);
+      }
+    }
+    return page;
   }
 
-  private Where where(Query query) {
+  private Where where(EntityManager em, Query query) {
     Where where = new Where();
     if (query.status() != null) {
       RunStatus known = RunStatus.fromValue(query.status().strip()).orElse(null);
@@ -139,42 +272,84 @@ public final class RunHistory {
         where.add(
             "r.status IN :statuses",
             "statuses",
-            List.of(known.value(), lower(known.value()), known.value().toUpperCase(Locale.ROOT)));
+            List.of(known.value(), lower(known.value()), known.value().toUpperCase(Locale.ROOT)),
+            "Status IN (?, ?, ?)");
       } else {
-        where.add("LOWER(r.status) = :status", "status", lower(query.status()));
+        where.add(
+            "LOWER(r.status) = :status", "status", lower(query.status()), "LOWER(Status) = ?");
       }
     }
     if (query.user() != null) {
-      where.add("LOWER(r.insertedBy) = :user", "user", lower(query.user()));
+      where.add(
+          "LOWER(r.insertedBy) = :user", "user", lower(query.user()), "LOWER(InsertedBy) = ?");
     }
     if (query.host() != null) {
-      where.add("LOWER(r.insertedHost) = :host", "host", lower(query.host()));
+      where.add(
+          "LOWER(r.insertedHost) = :host", "host", lower(query.host()), "LOWER(InsertedHost) = ?");
     }
     if (query.from() != null) {
-      where.add("r.insertedAt >= :from", "from", query.from());
+      where.add("r.insertedAt >= :from", "from", query.from(), "InsertedAt >= ?");
     }
     if (query.toExclusive() != null) {
-      where.add("r.insertedAt < :to", "to", query.toExclusive());
+      where.add("r.insertedAt < :to", "to", query.toExclusive(), "InsertedAt < ?");
     }
     if (query.taskId() != null) {
-      where.add("r.taskId = :taskId", "taskId", query.taskId());
+      where.add("r.taskId = :taskId", "taskId", query.taskId(), "TaskID = ?");
     }
     if (query.search() != null && !query.search().isEmpty()) {
-      String pattern =
-          "%" + escapeLike(lower(query.search()), database.dialect() == Dialect.SQLSERVER) + "%";
-      StringBuilder any = new StringBuilder("(");
-      String[] columns = {
-        "r.scriptFile", "r.status", "r.insertedBy", "r.insertedHost", "r.triggeredBy", "r.reason"
-      };
-      for (int i = 0; i < columns.length; i++) {
-        any.append(i == 0 ? "" : " OR ")
-            .append("LOWER(")
-            .append(columns[i])
-            .append(") LIKE :search ESCAPE '!'");
+      String term = lower(query.search());
+      String pattern = "%" + escapeLike(term, database.dialect() == Dialect.SQLSERVER) + "%";
+      if (term.indexOf(SEPARATOR) < 0 && searchIndexed(em)) {
+        // One LIKE over the expression of the trigram index, so the index serves it.
+        where.add(
+            "FUNCTION('task_scheduler_history_text', "
+                + String.join(", ", searched(false))
+                + ") LIKE :search ESCAPE '!'",
+            "search",
+            pattern,
+            "task_scheduler_history_text("
+                + String.join(", ", searched(true))
+                + ") LIKE ? ESCAPE '!'");
+      } else {
+        List<String> jpql = new ArrayList<>();
+        List<String> sql = new ArrayList<>();
+        for (String[] c : SEARCHED) {
+          jpql.add("LOWER(" + c[0] + ") LIKE :search ESCAPE '!'");
+          sql.add("LOWER(" + c[1] + ") LIKE ? ESCAPE '!'");
+        }
+        where.add(
+            "(" + String.join(" OR ", jpql) + ")",
+            "search",
+            pattern,
+            "(" + String.join(" OR ", sql) + ")");
       }
-      where.add(any.append(')').toString(), "search", pattern);
     }
     return where;
+  }
+
+  /** The searched columns as JPQL paths or, for EXPLAIN, as SQL column names. */
+  private static List<String> searched(boolean sql) {
+    List<String> names = new ArrayList<>();
+    for (String[] c : SEARCHED) {
+      names.add(c[sql ? 1 : 0]);
+    }
+    return names;
+  }
+
+  /**
+   * Whether PostgreSQL has the (valid) trigram index of V6. Asked per search, one catalog lookup
+   * (well under a millisecond): an administrator may drop or rebuild it while we run.
+   */
+  private boolean searchIndexed(EntityManager em) {
+    if (database.dialect() != Dialect.POSTGRESQL) {
+      return false;
+    }
+    return !em.createNativeQuery(
+            "SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"
+                + SEARCH_INDEX
+                + "') AND indisvalid")
+        .getResultList()
+        .isEmpty();
   }
 
   /**
@@ -196,19 +371,43 @@ public final class RunHistory {
     return value.toLowerCase(Locale.ROOT);
   }
 
+  /** The conditions in JPQL (named parameters) and, for EXPLAIN, in SQL (positional). */
   private static final class Where {
-    private final List<String> conditions = new ArrayList<>();
+    private final List<String> jpql = new ArrayList<>();
+    private final List<String> sql = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
-    private String text = "";
+    private final List<Object> positional = new ArrayList<>();
 
-    void add(String condition, String name, Object value) {
-      conditions.add(condition);
+    /**
+     * Adds a condition; {@code sqlCondition} has one {@code ?} per value (a list value: one per
+     * element).
+     */
+    void add(String jpqlCondition, String name, Object value, String sqlCondition) {
+      jpql.add(jpqlCondition);
       parameters.put(name, value);
-      text = " WHERE " + String.join(" AND ", conditions);
+      StringBuilder numbered = new StringBuilder();
+      int element = 0;
+      for (char c : sqlCondition.toCharArray()) {
+        if (c == '?') {
+          numbered.append('?').append(positional.size() + 1);
+          positional.add(value instanceof List<?> list ? list.get(element++) : value);
+        } else {
+          numbered.append(c);
+        }
+      }
+      sql.add(numbered.toString());
     }
 
     boolean isEmpty() {
-      return conditions.isEmpty();
+      return jpql.isEmpty();
+    }
+
+    String jpql() {
+      return isEmpty() ? "" : " WHERE " + String.join(" AND ", jpql);
+    }
+
+    String sql() {
+      return isEmpty() ? "" : " WHERE " + String.join(" AND ", sql);
     }
 
     <T> TypedQuery<T> bind(TypedQuery<T> query) {

@@ -97,11 +97,34 @@ public final class RunResource {
     }
     DataTables page = table.get();
     RunHistory.Page result = history.page(query(params, page), page.start(), page.length());
-    return new DataTables.Response<>(
+    return new HistoryPage(
         page.draw(),
         result.total(),
         result.filtered(),
+        accuracy(result.totalAccuracy()),
+        accuracy(result.filteredAccuracy()),
         result.rows().stream().map(this::dto).toList());
+  }
+
+  /**
+   * A DataTables page whose counts say how far they can be trusted: {@code "exact"}, {@code
+   * "estimate"} (PostgreSQL's planner figure: about) or {@code "atLeast"} (counting stopped there:
+   * more than the figure minus one). Paging uses the figures as they are.
+   */
+  record HistoryPage(
+      @JsonProperty("draw") int draw,
+      @JsonProperty("recordsTotal") long recordsTotal,
+      @JsonProperty("recordsFiltered") long recordsFiltered,
+      @JsonProperty("recordsTotalAccuracy") String recordsTotalAccuracy,
+      @JsonProperty("recordsFilteredAccuracy") String recordsFilteredAccuracy,
+      @JsonProperty("data") List<RunDto> data) {}
+
+  static String accuracy(RunHistory.Accuracy accuracy) {
+    return switch (accuracy) {
+      case EXACT -> "exact";
+      case ESTIMATE -> "estimate";
+      case AT_LEAST -> "atLeast";
+    };
   }
 
   /** The filtered history as CSV, streamed in batches (at most a million rows). */

@@ -40,7 +40,12 @@ public final class HistoryBench {
       }
       String url =
           kind == TestDatabases.Kind.H2
-              ? "jdbc:h2:file:" + home.resolve("history-h2") + TestDatabases.H2_OPTIONS
+              // H2 hands back the previous result of an identical query on an unchanged table;
+              // that would time its cache, not the query.
+              ? "jdbc:h2:file:"
+                  + home.resolve("history-h2")
+                  + TestDatabases.H2_OPTIONS
+                  + ";OPTIMIZE_REUSE_RESULTS=FALSE"
               : TestDatabases.freshUrl(kind);
       // Pooled, as the application's own DataSource is: opening an H2 file connection costs ~300
       // ms.
@@ -52,10 +57,12 @@ public final class HistoryBench {
         long t0 = System.nanoTime();
         insert(ds, rows);
         if (kind == TestDatabases.Kind.POSTGRESQL) {
-          // What autovacuum does soon after a bulk load; the planner needs the statistics.
+          // What autovacuum does soon after a bulk load (since PostgreSQL 13 it also vacuums after
+          // inserts): statistics for the planner, the visibility map for index-only scans, and
+          // the trigram index's pending entries merged into the index proper.
           try (Connection c = ds.getConnection();
               java.sql.Statement st = c.createStatement()) {
-            st.execute("ANALYZE Log_Task_Scheduler");
+            st.execute("VACUUM ANALYZE Log_Task_Scheduler");
           }
         }
         Report.line(
@@ -70,13 +77,6 @@ public final class HistoryBench {
         queries.put("first page, newest first", Query.all());
         queries.put("page 400 (offset 10,000)", Query.all()); // offset below
         queries.put(
-            "search 'job12' (frequent)",
-            new Query(null, null, null, null, null, null, "job12", SortColumn.INSERTED_AT, false));
-        queries.put(
-            "search 'no-such-text' (no match: full scan)",
-            new Query(
-                null, null, null, null, null, null, "no-such-text", SortColumn.INSERTED_AT, false));
-        queries.put(
             "filter Status=Failed",
             new Query("Failed", null, null, null, null, null, null, SortColumn.INSERTED_AT, false));
         queries.put(
@@ -85,27 +85,66 @@ public final class HistoryBench {
         queries.put(
             "sort by Status asc",
             new Query(null, null, null, null, null, null, null, SortColumn.STATUS, true));
+        queries.put(
+            "search 'job12' (frequent)",
+            new Query(null, null, null, null, null, null, "job12", SortColumn.INSERTED_AT, false));
+        queries.put(
+            "search 'no-such-text' (no match: full scan)",
+            new Query(
+                null, null, null, null, null, null, "no-such-text", SortColumn.INSERTED_AT, false));
+        queries.put(
+            "search 'zq' (2 characters, no match: no trigram to look up)",
+            new Query(null, null, null, null, null, null, "zq", SortColumn.INSERTED_AT, false));
+        queries.put(
+            "search 'jo' (2 characters, every row matches)",
+            new Query(null, null, null, null, null, null, "jo", SortColumn.INSERTED_AT, false));
+        scanFloor(ds, kind);
         for (Map.Entry<String, Query> q : queries.entrySet()) {
           int offset = q.getKey().startsWith("page 400") ? 10_000 : 0;
           List<Double> millis = new ArrayList<>();
           RunHistory.Page page = null;
-          for (int i = 0; i < repetitions + 3; i++) {
-            long s = System.nanoTime();
-            page = history.page(q.getValue(), offset, 25);
-            if (i >= 3) {
-              millis.add((System.nanoTime() - s) / 1e6);
+          for (int attempt = 1; attempt <= 2 && page == null; attempt++) {
+            try {
+              for (int i = 0; i < repetitions + 3; i++) {
+                long s = System.nanoTime();
+                page = history.page(q.getValue(), offset, 25);
+                if (i >= 3) {
+                  millis.add((System.nanoTime() - s) / 1e6);
+                }
+              }
+            } catch (RuntimeException e) {
+              // Reported, not hidden: H2 2.3.232 failed here with "MVStoreException: Chunk N not
+              // found" (an open H2 bug) in several runs; the series is then tried once more.
+              Report.line(
+                  "history, "
+                      + kind
+                      + ", "
+                      + q.getKey()
+                      + ": ERROR (attempt "
+                      + attempt
+                      + ") "
+                      + rootCause(e));
+              page = null;
+              millis.clear();
             }
+          }
+          if (page == null) {
+            Report.result(
+                "history page p95, " + kind + ", " + q.getKey(), "<= 50 ms", "error", false);
+            continue;
           }
           Stats stats = Stats.of(millis);
           worst.add(stats.p95());
           Report.line(
               String.format(
                   Locale.ROOT,
-                  "history, %s, %s: total=%d filtered=%d rows=%d; %s",
+                  "history, %s, %s: total=%d (%s) filtered=%d (%s) rows=%d; %s",
                   kind,
                   q.getKey(),
                   page.total(),
+                  page.totalAccuracy(),
                   page.filtered(),
+                  page.filteredAccuracy(),
                   page.rows().size(),
                   stats.line("ms")));
           Report.result(
@@ -114,6 +153,55 @@ public final class HistoryBench {
               String.format(Locale.ROOT, "%.1f ms", stats.p95()),
               stats.p95() <= 50);
         }
+      }
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause.toString();
+  }
+
+  /**
+   * What no index can avoid: one pass over every log row, bare (an unindexed equality) and with the
+   * search's LOWER(...) LIKE on one and on six columns, as plain JDBC (no JPA). A substring search
+   * with no index cannot be faster than the first figure. Each call uses a new literal: H2 would
+   * otherwise reuse the previous result of an identical query on an unchanged table.
+   */
+  private static void scanFloor(DataSource ds, TestDatabases.Kind kind) throws Exception {
+    String[] scans = {
+      "SELECT COUNT(*) FROM Log_Task_Scheduler WHERE TraceID = '#'",
+      "SELECT COUNT(*) FROM Log_Task_Scheduler WHERE LOWER(ScriptFile) LIKE '%#%'",
+      "SELECT COUNT(*) FROM Log_Task_Scheduler WHERE LOWER(ScriptFile) LIKE '%#%'"
+          + " OR LOWER(Status) LIKE '%#%' OR LOWER(InsertedBy) LIKE '%#%'"
+          + " OR LOWER(InsertedHost) LIKE '%#%' OR LOWER(TriggeredBy) LIKE '%#%'"
+          + " OR LOWER(Reason) LIKE '%#%'"
+    };
+    String[] names = {"bare full scan", "LIKE on one column", "LIKE on six columns"};
+    try (Connection c = ds.getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      for (int n = 0; n < scans.length; n++) {
+        List<Double> millis = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+          String sql = scans[n].replace("#", "no-such-text-" + n + "-" + i);
+          long s = System.nanoTime();
+          try (java.sql.ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+          }
+          if (i >= 3) {
+            millis.add((System.nanoTime() - s) / 1e6);
+          }
+        }
+        Report.line(
+            String.format(
+                Locale.ROOT,
+                "history, %s, floor: %s of the log table (JDBC, COUNT(*)): %s",
+                kind,
+                names[n],
+                Stats.of(millis).line("ms")));
       }
     }
   }

@@ -85,14 +85,30 @@ class LegacyDatabaseTest {
       assertThat(run.get("InsertedAt").asText()).isEqualTo("2025-10-03 07:45:00");
       assertThat(run.get("TaskID").isNull()).isTrue();
 
+      // The search (V6: trigram index on PostgreSQL over the legacy columns) finds legacy rows.
+      JsonNode searched =
+          json(server.get("/api/logs?draw=1&length=10&search%5Bvalue%5D=PRICES").body());
+      assertThat(searched.get("data")).isNotEmpty();
+      assertThat(searched.get("data"))
+          .allSatisfy(r -> assertThat(r.get("ScriptFile").asText()).isEqualTo("load_prices.py"));
+      assertThat(searched.get("recordsFilteredAccuracy").asText()).isEqualTo("exact");
+      if (kind == Kind.POSTGRESQL) {
+        try (Connection c = TestDatabases.dataSource(url).getConnection();
+            Statement s = c.createStatement();
+            ResultSet rs =
+                s.executeQuery("SELECT to_regclass('ix_log_task_scheduler_search') IS NOT NULL")) {
+          assertThat(rs.next() && rs.getBoolean(1)).as("search index").isTrue();
+        }
+      }
+
       JsonNode heartbeat = json(server.get("/api/heartbeat").body()).get(0);
       assertThat(heartbeat.get("LastInsertedAt").asText()).isEqualTo("2025-10-03 09:25:23");
       assertThat(heartbeat.get("InsertedBy").asText()).isEqualTo("David");
     }
     assertThat(legacyRows(url)).isEqualTo(before);
-    // Version 1 (creating the legacy tables) was baselined, never run; version 2 was applied.
+    // Version 1 (creating the legacy tables) was baselined, never run; versions 2 to 6 applied.
     assertThat(history(url))
-        .contains("[1, BASELINE, true]", "[2, SQL, true]")
+        .contains("[1, BASELINE, true]", "[2, SQL, true]", "[6, SQL, true]")
         .doesNotContain("[1, SQL, true]");
     List<String> historyAfterFirstStart = history(url);
 

@@ -1,0 +1,5 @@
+-- Intentionally empty on SQL Server: the trigram index of the history search exists only on
+-- PostgreSQL (see postgresql/V6__history_search_index.sql). SQL Server has no index for
+-- LIKE '%term%' (full-text search matches words, not substrings, and needs a catalog an
+-- administrator sets up); it keeps scanning the six columns. This script keeps the version
+-- numbers of the three databases aligned.
