@@ -9,6 +9,7 @@ import com.taskscheduler.run.Trigger;
 import com.taskscheduler.task.Task;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Query;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -136,17 +137,7 @@ final class Claims {
           em.createQuery("DELETE FROM FireClaim f WHERE f.runId = :id")
               .setParameter("id", runId)
               .executeUpdate();
-          (previous == null
-                  ? em.createQuery(
-                      "UPDATE Task t SET t.lastFireTime = NULL"
-                          + " WHERE t.id = :id AND t.lastFireTime = :fire")
-                  : em.createQuery(
-                          "UPDATE Task t SET t.lastFireTime = :previous"
-                              + " WHERE t.id = :id AND t.lastFireTime = :fire")
-                      .setParameter("previous", Timestamps.toUtc(previous)))
-              .setParameter("fire", Timestamps.toUtc(fire))
-              .setParameter("id", taskId)
-              .executeUpdate();
+          moveAnchor(em, taskId, fire, previous);
           return true;
         });
   }
@@ -197,18 +188,23 @@ final class Claims {
         == 1;
   }
 
-  private static int moveAnchor(EntityManager em, int taskId, Instant previous, Instant fire) {
-    return (previous == null
-            ? em.createQuery(
-                "UPDATE Task t SET t.lastFireTime = :fire"
-                    + " WHERE t.id = :id AND t.lastFireTime IS NULL")
-            : em.createQuery(
-                    "UPDATE Task t SET t.lastFireTime = :fire"
-                        + " WHERE t.id = :id AND t.lastFireTime = :previous")
-                .setParameter("previous", Timestamps.toUtc(previous)))
-        .setParameter("fire", Timestamps.toUtc(fire))
-        .setParameter("id", taskId)
-        .executeUpdate();
+  /**
+   * Moves the task's anchor from {@code from} to {@code to} (null: unset), if it is still there.
+   */
+  private static int moveAnchor(EntityManager em, int taskId, Instant from, Instant to) {
+    Query update =
+        em.createQuery(
+            "UPDATE Task t SET t.lastFireTime = "
+                + (to == null ? "NULL" : ":to")
+                + " WHERE t.id = :id AND t.lastFireTime "
+                + (from == null ? "IS NULL" : "= :from"));
+    if (to != null) {
+      update.setParameter("to", Timestamps.toUtc(to));
+    }
+    if (from != null) {
+      update.setParameter("from", Timestamps.toUtc(from));
+    }
+    return update.setParameter("id", taskId).executeUpdate();
   }
 
   /** Clears the ASAP flag of an enabled task and writes the run, or nothing if already cleared. */

@@ -268,11 +268,8 @@ final class Engine {
       claims.skipUnstarted(a.run().getId(), PREVIOUS_STILL_RUNNING);
       LOG.info(
           () ->
-              "Task "
-                  + a.task().getId()
-                  + " ("
-                  + a.task().getScriptName()
-                  + "): fire of "
+              label(a.task())
+                  + ": fire of "
                   + a.fire()
                   + " skipped, the previous run is still running");
     }
@@ -293,11 +290,8 @@ final class Engine {
     claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
     LOG.info(
         () ->
-            "Task "
-                + a.task().getId()
-                + " ("
-                + a.task().getScriptName()
-                + "): "
+            label(a.task())
+                + ": "
                 + why
                 + " before its fire of "
                 + a.fire()
@@ -329,7 +323,7 @@ final class Engine {
         // Same task, same millisecond, already claimed: that run is the one asked for.
         return Optional.of(SchedulerControl.RunNowOutcome.ALREADY_RUNNING);
       }
-      LOG.info(() -> "Task " + task.getId() + " (" + task.getScriptName() + "): Run now starting");
+      LOG.info(() -> label(task) + ": Run now starting");
       launch(task, run.get());
       return Optional.of(SchedulerControl.RunNowOutcome.STARTED);
     } finally {
@@ -370,11 +364,8 @@ final class Engine {
           run.setTriggeredBy(Trigger.CATCH_UP);
           LOG.warning(
               () ->
-                  "Task "
-                      + task.getId()
-                      + " ("
-                      + task.getScriptName()
-                      + "): its fire of "
+                  label(task)
+                      + ": its fire of "
                       + run.getFireTime()
                       + " was claimed by session "
                       + dead
@@ -527,11 +518,8 @@ final class Engine {
     if (missed > 0) {
       LOG.warning(
           () ->
-              "Task "
-                  + task.getId()
-                  + " ("
-                  + task.getScriptName()
-                  + "): "
+              label(task)
+                  + ": "
                   + missed
                   + " missed fire(s) recorded as Missed"
                   + (notRecorded > 0 ? " (" + notRecorded + " of them summed up in one row)" : "")
@@ -542,11 +530,8 @@ final class Engine {
       if (main.status() == RunStatus.SKIPPED) {
         LOG.info(
             () ->
-                "Task "
-                    + task.getId()
-                    + " ("
-                    + task.getScriptName()
-                    + "): fire of "
+                label(task)
+                    + ": fire of "
                     + latest
                     + " skipped, the previous run is still running");
       } else {
@@ -611,11 +596,8 @@ final class Engine {
     }
     LOG.info(
         () ->
-            "Task "
-                + task.getId()
-                + " ("
-                + task.getScriptName()
-                + "): Run ASAP "
+            label(task)
+                + ": Run ASAP "
                 + (running ? "skipped, the previous run is still running" : "starting"));
     if (!running) {
       launch(task, run.get());
@@ -626,10 +608,7 @@ final class Engine {
     try {
       launcher.launch(task, run, session);
     } catch (RuntimeException e) {
-      LOG.log(
-          Level.SEVERE,
-          "Task " + task.getId() + " (" + task.getScriptName() + "): the launcher failed: " + e,
-          e);
+      LOG.log(Level.SEVERE, label(task) + ": the launcher failed: " + e, e);
       claims.failUnlaunched(
           run.getId(), "the launcher failed: " + e, clock.instant().truncatedTo(ChronoUnit.MILLIS));
     }
@@ -641,7 +620,7 @@ final class Engine {
 
   /** Records a task's problem and logs it once per (task, Every, AtTime, message). */
   private void problem(Task task, String message, Throwable e) {
-    String text = "Task " + task.getId() + " (" + task.getScriptName() + ") " + message;
+    String text = label(task) + " " + message;
     problems.put(task.getId(), new TaskProblem(task.getId(), text));
     String key =
         task.getId()
@@ -654,5 +633,10 @@ final class Engine {
     if (warned.add(key)) {
       LOG.log(Level.WARNING, text, e);
     }
+  }
+
+  /** How the log names a task: "Task 12 (report.py)". */
+  private static String label(Task task) {
+    return "Task " + task.getId() + " (" + task.getScriptName() + ")";
   }
 }
