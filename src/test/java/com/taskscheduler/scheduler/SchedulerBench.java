@@ -191,6 +191,7 @@ public final class SchedulerBench {
   public void throughput(int n, int rounds) throws Exception {
     List<Double> schedulerRates = new ArrayList<>();
     List<Double> xargsRates = new ArrayList<>();
+    List<Double> javaRates = new ArrayList<>();
     try (Bench b = new Bench(home.resolve("throughput"))) {
       List<Integer> ids = new ArrayList<>();
       Instant far = Instant.now().plus(Duration.ofDays(1));
@@ -218,29 +219,74 @@ public final class SchedulerBench {
                 .start();
         p.waitFor();
         double bareRate = n / ((System.nanoTime() - t0) / 1e9);
+        double javaRate = javaThroughput(bareDir, n);
         Report.line(
             String.format(
                 Locale.ROOT,
-                "throughput round %d: scheduler %.0f launches/s (%d in %.2f s), xargs -P2 %.0f/s",
+                "throughput round %d: scheduler %.0f launches/s (%d in %.2f s), xargs -P2 %.0f/s,"
+                    + " Java ProcessBuilder 2 threads %.0f/s",
                 round + 1,
                 rate,
                 n,
                 seconds,
-                bareRate));
+                bareRate,
+                javaRate));
         if (round > 0) {
           schedulerRates.add(rate);
           xargsRates.add(bareRate);
+          javaRates.add(javaRate);
         }
       }
       b.app.scheduler().stop();
     }
     double s = Stats.of(schedulerRates).median();
     double x = Stats.of(xargsRates).median();
+    double j = Stats.of(javaRates).median();
+    Report.line(
+        String.format(
+            Locale.ROOT,
+            "throughput floor of a JVM: bare ProcessBuilder loop on 2 threads %.0f/s = %.2f x xargs;"
+                + " scheduler / that loop %.2f",
+            j,
+            j / x,
+            s / j));
     Report.result(
         "launch throughput scheduler / xargs -P2 (medians)",
         ">= 0.7",
         String.format(Locale.ROOT, "%.2f (%.0f/s vs %.0f/s)", s / x, s, x),
         s / x >= 0.7);
+  }
+
+  /**
+   * The same no-op script started and waited for by two plain Java threads (what any JVM launcher
+   * pays, no database, output discarded): launches per second.
+   */
+  private static double javaThroughput(Path dir, int n) throws Exception {
+    java.util.concurrent.atomic.AtomicInteger left =
+        new java.util.concurrent.atomic.AtomicInteger(n);
+    Runnable worker =
+        () -> {
+          while (left.getAndDecrement() > 0) {
+            try {
+              new ProcessBuilder("bash", dir.resolve("noop.sh").toString())
+                  .directory(dir.toFile())
+                  .redirectErrorStream(true)
+                  .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                  .start()
+                  .waitFor();
+            } catch (Exception e) {
+              throw new IllegalStateException(e);
+            }
+          }
+        };
+    long t0 = System.nanoTime();
+    Thread a = new Thread(worker);
+    Thread b = new Thread(worker);
+    a.start();
+    b.start();
+    a.join();
+    b.join();
+    return n / ((System.nanoTime() - t0) / 1e9);
   }
 
   // ---------------------------------------------------------------- statements per idle pass
