@@ -28,14 +28,6 @@ public final class RunLifecycle {
   }
 
   /**
-   * Records that the run's process started. Does nothing (returns false) when the row is no longer
-   * in {@code Run}.
-   */
-  public boolean markStarted(int runId, Instant startedAt, String outputPath) {
-    return markStarted(List.of(new Start(runId, startedAt, outputPath))).isEmpty();
-  }
-
-  /**
    * Moves the run from {@code Run} to {@code ending}, writing the given non-null values with it.
    *
    * @return the row as stored after this transition, or empty when another writer had already moved

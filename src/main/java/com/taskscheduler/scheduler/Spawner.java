@@ -30,17 +30,8 @@ final class Spawner {
    * throws the first failure if any. Every item gets its turn even when another one fails.
    */
   <T> void runAll(List<T> items, Consumer<T> action) {
+    // One item (a lone fire) runs on the caller's thread alone: no helper is started.
     int threads = Math.min(parallelism, items.size());
-    if (threads <= 1) {
-      RuntimeException first = null;
-      for (T item : items) {
-        first = attempt(action, item, first);
-      }
-      if (first != null) {
-        throw first;
-      }
-      return;
-    }
     AtomicInteger next = new AtomicInteger();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     Runnable worker =

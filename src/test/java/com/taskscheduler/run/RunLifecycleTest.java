@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.taskscheduler.db.Database;
 import com.taskscheduler.run.RunLifecycle.Ending;
+import com.taskscheduler.run.RunLifecycle.Start;
 import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestDatabases.Kind;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -24,7 +26,7 @@ class RunLifecycleTest {
       RunLifecycle lifecycle = new RunLifecycle(db);
       int id = insertRunning(db);
 
-      assertThat(lifecycle.markStarted(id, START, "/out/1.log")).isTrue();
+      assertThat(lifecycle.markStarted(List.of(new Start(id, START, "/out/1.log")))).isEmpty();
       Run lost =
           lifecycle
               .finish(id, new Ending(RunStatus.LOST, null, null, null, null, null, "died"))
@@ -39,7 +41,8 @@ class RunLifecycleTest {
       assertThat(lost.getReason()).isEqualTo("died");
       assertThat(lost.getStartedAt()).isEqualTo(START);
       assertThat(late).isEmpty();
-      assertThat(lifecycle.markStarted(id, START.plusSeconds(9), "/elsewhere")).isFalse();
+      assertThat(lifecycle.markStarted(List.of(new Start(id, START.plusSeconds(9), "/elsewhere"))))
+          .containsExactly(id);
       Run stored = new RunRepository(db).find(id).orElseThrow();
       assertThat(stored.getStatus()).isEqualTo("Lost");
       assertThat(stored.getFinishedAt()).isNull();
@@ -61,10 +64,10 @@ class RunLifecycleTest {
 
       var notInRun =
           lifecycle.markStarted(
-              java.util.List.of(
-                  new RunLifecycle.Start(first, START, "/out/a.log"),
-                  new RunLifecycle.Start(finalised, START, "/out/b.log"),
-                  new RunLifecycle.Start(third, START.plusMillis(7), "/out/c.log")));
+              List.of(
+                  new Start(first, START, "/out/a.log"),
+                  new Start(finalised, START, "/out/b.log"),
+                  new Start(third, START.plusMillis(7), "/out/c.log")));
 
       assertThat(notInRun).containsExactly(finalised);
       RunRepository runs = new RunRepository(db);
