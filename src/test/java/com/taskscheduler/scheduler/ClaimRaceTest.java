@@ -7,6 +7,7 @@ import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestDatabases.Kind;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,20 +41,11 @@ class ClaimRaceTest {
       Engine second = b.readySession().engine();
       CyclicBarrier barrier = new CyclicBarrier(2);
       for (int round = 0; round < rounds; round++) {
-        Future<?> x = pool.submit(() -> race(barrier, first));
-        Future<?> y = pool.submit(() -> race(barrier, second));
-        x.get();
-        y.get();
+        bothPass(pool, barrier, first, second);
         a.clock.advance(Duration.ofMinutes(1));
         b.clock.advance(Duration.ofMinutes(1));
       }
-      List<RecordingLauncher.Launch> all = new java.util.ArrayList<>(a.launcher.launches());
-      all.addAll(b.launcher.launches());
-      assertThat(all).hasSize(tasks * rounds);
-      Set<String> fires = new HashSet<>();
-      for (RecordingLauncher.Launch launch : all) {
-        assertThat(fires.add(launch.taskId() + "@" + launch.fireTime())).isTrue();
-      }
+      assertThat(launchesOf(a, b)).hasSize(tasks * rounds);
       List<Run> rows = a.runs();
       assertThat(rows).hasSize(tasks * rounds).allMatch(r -> r.getStatus().equals("Run"));
       // Both won some: this was a race, not one engine doing all the work.
@@ -82,30 +74,40 @@ class ClaimRaceTest {
       for (int round = 0; round < rounds; round++) {
         // Just before the instant both claim ahead, then both pass at the instant.
         for (Duration step : List.of(Duration.ofMillis(59_950), Duration.ofMillis(50))) {
-          Future<?> x = pool.submit(() -> race(barrier, first));
-          Future<?> y = pool.submit(() -> race(barrier, second));
-          x.get();
-          y.get();
+          bothPass(pool, barrier, first, second);
           a.clock.advance(step);
           b.clock.advance(step);
         }
       }
-      Future<?> x = pool.submit(() -> race(barrier, first));
-      Future<?> y = pool.submit(() -> race(barrier, second));
-      x.get();
-      y.get();
-      List<RecordingLauncher.Launch> all = new java.util.ArrayList<>(a.launcher.launches());
-      all.addAll(b.launcher.launches());
+      bothPass(pool, barrier, first, second);
       // Round 0 fires at once (never fired); every later fire was claimed ahead.
-      assertThat(all).hasSize(tasks * (rounds + 1));
-      Set<String> fires = new HashSet<>();
-      for (RecordingLauncher.Launch launch : all) {
-        assertThat(fires.add(launch.taskId() + "@" + launch.fireTime())).isTrue();
-      }
+      assertThat(launchesOf(a, b)).hasSize(tasks * (rounds + 1));
       assertThat(a.runs()).hasSize(tasks * (rounds + 1));
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** One pass of each engine, started together. */
+  private static void bothPass(
+      ExecutorService pool, CyclicBarrier barrier, Engine first, Engine second) throws Exception {
+    Future<?> x = pool.submit(() -> race(barrier, first));
+    Future<?> y = pool.submit(() -> race(barrier, second));
+    x.get();
+    y.get();
+  }
+
+  /** Every launch of both schedulers, after checking that no fire was launched twice. */
+  private static List<RecordingLauncher.Launch> launchesOf(Fixture a, Fixture b) {
+    List<RecordingLauncher.Launch> all = new ArrayList<>(a.launcher.launches());
+    all.addAll(b.launcher.launches());
+    Set<String> fires = new HashSet<>();
+    for (RecordingLauncher.Launch launch : all) {
+      assertThat(fires.add(launch.taskId() + "@" + launch.fireTime()))
+          .as("launched twice: task %d at %s", launch.taskId(), launch.fireTime())
+          .isTrue();
+    }
+    return all;
   }
 
   private static Void race(CyclicBarrier barrier, Engine engine) throws Exception {
