@@ -246,7 +246,7 @@ class ClaimAheadTest {
     try (Fixture f = new Fixture(kind, home, Map.of())) {
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
-        Task task = f.task("job" + i + ".py", "minutes", "1");
+        Task task = Fixture.task("job" + i + ".py", "minutes", "1");
         task.setLastFireTime(START);
         ids.add(f.tasks.insert(task).getId());
       }

@@ -142,7 +142,7 @@ class EngineTest {
   @Test
   void aMissedFireOlderThanTheGraceIsRecordedMissedAndNotRun() throws Exception {
     try (Fixture f = fixture(Kind.H2)) {
-      Task task = f.task("daily.py", "day", "09:30"); // 08:30Z
+      Task task = Fixture.task("daily.py", "day", "09:30"); // 08:30Z
       task.setLastFireTime(Instant.parse("2025-03-09T08:30:00Z"));
       task.setCatchUpGraceMinutes(30);
       int id = f.tasks.insert(task).getId();
@@ -159,7 +159,7 @@ class EngineTest {
   @Test
   void aSecondsTaskDownForAWeekWritesABoundedNumberOfMissedRows() throws Exception {
     try (Fixture f = fixture(Kind.H2)) {
-      Task task = f.task("fast.py", "seconds", "1");
+      Task task = Fixture.task("fast.py", "seconds", "1");
       task.setLastFireTime(Fixture.START);
       int id = f.tasks.insert(task).getId();
       f.clock.set(Fixture.START.plus(Duration.ofDays(7)));
@@ -180,7 +180,7 @@ class EngineTest {
   @EnumSource(Kind.class)
   void asapOnAnEnabledTaskRunsOnceAndClearsTheFlag(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
-      Task task = f.task("report.py", "day", "23:00");
+      Task task = Fixture.task("report.py", "day", "23:00");
       task.setToRunAsap(true);
       int id = f.tasks.insert(task).getId();
       Engine engine = f.readySession().engine();
@@ -201,7 +201,7 @@ class EngineTest {
   @Test
   void asapOnADisabledTaskIsNotRunAndIsReported() throws Exception {
     try (Fixture f = fixture(Kind.H2)) {
-      Task task = f.task("report.py", "day", "23:00");
+      Task task = Fixture.task("report.py", "day", "23:00");
       task.setToRunAsap(true);
       task.setEnable(false);
       int id = f.tasks.insert(task).getId();

@@ -59,7 +59,8 @@ final class Fixture implements AutoCloseable {
             new SchedulerEvents());
   }
 
-  Task task(String script, String every, String atTime) {
+  /** A task of this identity (alice@test-host) in folder {@code jobs}, not stored. */
+  static Task task(String script, String every, String atTime) {
     Task task = new Task();
     task.setEnable(true);
     task.setRunBy("alice");

@@ -124,7 +124,7 @@ class NeverStartedClaimsTest {
   @EnumSource(Kind.class)
   void aFireOlderThanTheCatchUpGraceIsMarkedLostNotCaughtUp(Kind kind) throws Exception {
     try (Fixture f = new Fixture(kind, home, Map.of())) {
-      Task daily = f.task("daily.py", "day", "09:01");
+      Task daily = Fixture.task("daily.py", "day", "09:01");
       daily.setCatchUpGraceMinutes(1);
       Task task = f.tasks.insert(daily);
       claimedByADeadSession(f, task);

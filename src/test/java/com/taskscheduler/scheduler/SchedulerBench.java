@@ -406,19 +406,8 @@ public final class SchedulerBench {
     }
 
     Task add(String script, String every, String atTime, Instant lastFire) {
-      Task task = new Task();
-      task.setEnable(true);
-      task.setRunBy("alice");
-      task.setRunHost("test-host");
-      task.setScriptName(script);
-      task.setScriptFolder("jobs");
-      task.setEvery(every);
-      task.setAtTime(atTime);
-      task.setToRunAsap(false);
+      Task task = Fixture.task(script, every, atTime);
       task.setLastFireTime(lastFire);
-      task.setInsertedAt(LocalDateTime.of(2025, 1, 1, 9, 0));
-      task.setInsertedBy("Alice");
-      task.setInsertedHost("test-host");
       return app.tasks().insert(task);
     }
 

@@ -121,10 +121,10 @@ class SchedulerLifecycleTest {
   void runNowStartsAtOnceWhenThisProcessOwnsTheTaskAndFlagsAsapOtherwise() throws Exception {
     try (Fixture f = fixture()) {
       Task ours = f.add("daily.py", "day", "23:00");
-      Task theirs = f.task("other.py", "day", "23:00");
+      Task theirs = Fixture.task("other.py", "day", "23:00");
       theirs.setRunHost("other-host");
       theirs = f.tasks.insert(theirs);
-      Task disabled = f.task("off.py", "day", "23:00");
+      Task disabled = Fixture.task("off.py", "day", "23:00");
       disabled.setEnable(false);
       disabled = f.tasks.insert(disabled);
 
