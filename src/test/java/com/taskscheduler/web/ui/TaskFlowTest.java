@@ -108,6 +108,23 @@ class TaskFlowTest {
                         + "']")));
   }
 
+  /**
+   * Waits until the task dialog has finished opening: it then focuses ScriptName. Typing into
+   * another field before that loses the keys to ScriptName when the focus moves (seen on a slow
+   * machine: "echo.shsecond version").
+   */
+  private void awaitDialogShown() {
+    browser
+        .waiting()
+        .until(
+            d ->
+                "f-ScriptName"
+                    .equals(
+                        ((org.openqa.selenium.JavascriptExecutor) d)
+                            .executeScript(
+                                "return document.activeElement && document.activeElement.id")));
+  }
+
   private void saveTask() {
     browser.click(By.id("task-save"));
   }
@@ -134,6 +151,7 @@ class TaskFlowTest {
     try {
       // Create, first with a schedule the server refuses: its message shows at the field.
       browser.click(By.id("task-add"));
+      awaitDialogShown();
       browser.visible(By.id("f-ScriptName")).sendKeys("echo.sh");
       new Select(browser.driver.findElement(By.id("f-Every"))).selectByValue("minutes");
       WebElement at = browser.driver.findElement(By.id("f-AtTime"));
@@ -160,6 +178,7 @@ class TaskFlowTest {
 
       // Edit: the dialog shows the stored values and the preview of the saved schedule.
       taskButton("echo.sh", "edit").click();
+      awaitDialogShown();
       WebElement comment = browser.visible(By.id("f-Comment"));
       browser.waiting().until(d -> "first version".equals(comment.getAttribute("value")));
       assertThat(browser.driver.findElement(By.id("f-TimeoutSeconds")).getAttribute("value"))
