@@ -7,6 +7,7 @@ import com.taskscheduler.run.launch.LaunchRefusedException;
 import com.taskscheduler.run.launch.LaunchRequest;
 import com.taskscheduler.run.launch.LaunchedRun;
 import com.taskscheduler.run.launch.LauncherSettings;
+import com.taskscheduler.run.launch.PreparedRun;
 import com.taskscheduler.run.launch.RunOutcome;
 import com.taskscheduler.run.launch.ScriptLauncher;
 import com.taskscheduler.scheduler.Launcher;
@@ -115,15 +116,101 @@ public final class ProcessLauncher implements Launcher {
 
   @Override
   public void launch(Task task, Run run, String sessionId) {
+    LaunchRequest request = request(task, run, sessionId);
+    started(task, run, () -> processes.launch(request));
+  }
+
+  @Override
+  public Prepared prepare(Task task, Run run, String sessionId) {
+    return processes
+        .prepare(request(task, run, sessionId))
+        .map(ready -> new Ready(ready, run, sessionId))
+        .orElse(null);
+  }
+
+  /** A prepared run; any problem with it falls back to a direct start at the instant. */
+  private final class Ready implements Prepared {
+    private final PreparedRun prepared;
+    private final Run run;
+    private final String sessionId;
+    private volatile boolean refused;
+
+    Ready(PreparedRun prepared, Run run, String sessionId) {
+      this.prepared = prepared;
+      this.run = run;
+      this.sessionId = sessionId;
+    }
+
+    @Override
+    public void signal(Task now) {
+      if (asPrepared(now)) {
+        try {
+          prepared.signal();
+        } catch (LaunchRefusedException e) {
+          refused(e);
+        }
+      }
+    }
+
+    @Override
+    public void launch(Task now) {
+      if (refused || !asPrepared(now)) {
+        prepared.cancel();
+        ProcessLauncher.this.launch(now, run, sessionId);
+        return;
+      }
+      Duration timeout = timeout(now);
+      started(
+          now,
+          run,
+          () -> {
+            try {
+              return prepared.start(timeout);
+            } catch (LaunchRefusedException e) {
+              refused(e);
+              // Whatever went wrong with the waiting process, a direct start gives the run its
+              // usual chance, or its usual refusal.
+              return processes.launch(request(now, run, sessionId));
+            }
+          });
+    }
+
+    @Override
+    public void cancel() {
+      prepared.cancel();
+    }
+
+    private boolean asPrepared(Task now) {
+      LaunchRequest request = prepared.request();
+      return Objects.equals(now.getScriptFolder(), request.scriptFolder())
+          && Objects.equals(now.getScriptName(), request.scriptName());
+    }
+
+    private void refused(LaunchRefusedException e) {
+      refused = true;
+      LOG.fine(() -> "Prepared run " + run.getId() + " not started: " + e.getMessage());
+    }
+  }
+
+  private static LaunchRequest request(Task task, Run run, String sessionId) {
     int runId = Objects.requireNonNull(run.getId(), "the run's row must be written first");
     int taskId = Objects.requireNonNull(task.getId(), "the task must be stored");
+    return new LaunchRequest(
+        taskId, runId, sessionId, task.getScriptFolder(), task.getScriptName(), timeout(task));
+  }
+
+  /** What starts a process, or refuses to. */
+  private interface Start {
+    LaunchedRun start() throws LaunchRefusedException;
+  }
+
+  private void started(Task task, Run run, Start start) {
+    int runId = run.getId();
+    int taskId = task.getId();
     Duration timeout = timeout(task);
     LaunchedRun process;
     try {
-      process =
-          processes.launch(
-              new LaunchRequest(
-                  taskId, runId, sessionId, task.getScriptFolder(), task.getScriptName(), timeout));
+      process = start.start();
     } catch (LaunchRefusedException e) {
       LOG.warning(() -> "Run " + runId + " of task " + taskId + " not started: " + e.getMessage());
       refuse(runId, e.getMessage());

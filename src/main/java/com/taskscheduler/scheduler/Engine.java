@@ -83,13 +83,31 @@ final class Engine {
   /**
    * A fire claimed ahead: its row is written ({@code Run}, no StartedAt) and the task's anchor
    * moved; at {@code run.getFireTime()} its process starts, or it is skipped if the previous run
-   * still runs.
+   * still runs. {@code ready} is its process made ahead by the launcher, or null.
    */
-  private record Armed(Task task, Run run, Instant previous) {
+  private record Armed(Task task, Run run, Instant previous, Launcher.Prepared ready) {
     Instant fire() {
       return run.getFireTime();
     }
+
+    void cancel() {
+      if (ready != null) {
+        ready.cancel();
+      }
+    }
   }
+
+  /**
+   * Fires whose processes are made ahead at most, at once: each holds a waiting process and three
+   * file descriptors. Fires beyond it start the usual way at their instant.
+   */
+  static final int MAX_PREPARED = 128;
+
+  /**
+   * Preparing stops this close to the earliest armed instant: that fire must not be started late
+   * because the pass was still making processes for later ones.
+   */
+  private static final Duration PREPARE_MARGIN = Duration.ofMillis(20);
 
   Engine(
       AppConfig config,
@@ -224,11 +242,44 @@ final class Engine {
     List<Claims.Ahead> claimNow = candidates.subList(0, count);
     Instant began = clock.instant();
     Map<Integer, Run> won = claims.claimAhead(claimNow, session);
-    lead.measured(count, Duration.between(began, clock.instant()));
+    List<Armed> fresh = new ArrayList<>();
     for (Claims.Ahead a : claimNow) {
       Run run = won.get(a.task().getId());
       if (run != null) {
-        armed.put(a.task().getId(), new Armed(a.task(), run, a.previous()));
+        Armed claimed = new Armed(a.task(), run, a.previous(), null);
+        armed.put(a.task().getId(), claimed);
+        fresh.add(claimed);
+      }
+    }
+    prepare(fresh);
+    // The lead covers making the processes too.
+    lead.measured(count, Duration.between(began, clock.instant()));
+  }
+
+  /**
+   * Has the launcher make the processes of fires just claimed, earliest first, while there is time
+   * before the earliest armed instant.
+   */
+  private void prepare(List<Armed> fresh) {
+    if (fresh.isEmpty()) {
+      return;
+    }
+    long ready = armed.values().stream().filter(a -> a.ready() != null).count();
+    Instant earliest = armed.values().stream().map(Armed::fire).min(Instant::compareTo).get();
+    for (Armed a : fresh) {
+      if (ready >= MAX_PREPARED || !clock.instant().plus(PREPARE_MARGIN).isBefore(earliest)) {
+        return;
+      }
+      Launcher.Prepared prepared;
+      try {
+        prepared = launcher.prepare(a.task(), a.run(), session);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, label(a.task()) + ": could not prepare its fire: " + e, e);
+        continue;
+      }
+      if (prepared != null) {
+        armed.put(a.task().getId(), new Armed(a.task(), a.run(), a.previous(), prepared));
+        ready++;
       }
     }
   }
@@ -263,8 +314,11 @@ final class Engine {
         (launcher.isRunning(a.task().getId()) ? skip : start).add(a);
       }
     }
-    spawner.runAll(start, a -> launch(a.task(), a.run()));
+    // The prepared scripts get going first; watching them and the other starts come after.
+    spawner.runAll(start.stream().filter(a -> a.ready() != null).toList(), this::signal);
+    spawner.runAll(start, this::launch);
     for (Armed a : skip) {
+      a.cancel();
       claims.skipUnstarted(a.run().getId(), PREVIOUS_STILL_RUNNING);
       LOG.info(
           () ->
@@ -287,6 +341,7 @@ final class Engine {
   }
 
   private void release(Armed a, String why) {
+    a.cancel();
     claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
     LOG.info(
         () ->
@@ -390,6 +445,7 @@ final class Engine {
     try {
       closed = true;
       for (Armed a : armed.values()) {
+        a.cancel();
         try {
           claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
         } catch (RuntimeException e) {
@@ -441,7 +497,7 @@ final class Engine {
           && Objects.equals(claimed.task().getAtTime(), task.getAtTime())) {
         stillArmed.add(id);
         // Launch what the task says now (script, folder, timeout may have been edited).
-        armed.put(id, new Armed(task, claimed.run(), claimed.previous()));
+        armed.put(id, new Armed(task, claimed.run(), claimed.previous(), claimed.ready()));
         return claimed.fire();
       }
       release(claimed, "rescheduled");
@@ -604,14 +660,40 @@ final class Engine {
     }
   }
 
+  private void signal(Armed a) {
+    try {
+      a.ready().signal(a.task());
+    } catch (RuntimeException e) {
+      // launch() reports it
+      LOG.log(Level.FINE, label(a.task()) + ": signalling its prepared process failed", e);
+    }
+  }
+
+  /** Starts an armed fire: its prepared process if there is one, for the task as it is now. */
+  private void launch(Armed a) {
+    if (a.ready() == null) {
+      launch(a.task(), a.run());
+      return;
+    }
+    try {
+      a.ready().launch(a.task());
+    } catch (RuntimeException e) {
+      launchFailed(a.task(), a.run(), e);
+    }
+  }
+
   private void launch(Task task, Run run) {
     try {
       launcher.launch(task, run, session);
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, label(task) + ": the launcher failed: " + e, e);
-      claims.failUnlaunched(
-          run.getId(), "the launcher failed: " + e, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+      launchFailed(task, run, e);
     }
+  }
+
+  private void launchFailed(Task task, Run run, RuntimeException e) {
+    LOG.log(Level.SEVERE, label(task) + ": the launcher failed: " + e, e);
+    claims.failUnlaunched(
+        run.getId(), "the launcher failed: " + e, clock.instant().truncatedTo(ChronoUnit.MILLIS));
   }
 
   private Schedule schedule(Task task) {

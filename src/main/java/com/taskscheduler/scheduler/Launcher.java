@@ -14,6 +14,38 @@ public interface Launcher extends AutoCloseable {
   /** Starts the run without waiting for it; never throws for a script problem. */
   void launch(Task task, Run run, String sessionId);
 
+  /**
+   * Gets the run's process ready ahead of its instant so that starting it then is quick. Optional:
+   * null means nothing was prepared (or this launcher does not prepare), and the run is started
+   * with {@link #launch} at its instant.
+   */
+  default Prepared prepare(Task task, Run run, String sessionId) {
+    return null;
+  }
+
+  /**
+   * A run made ready by {@link #prepare}: either {@link #cancel} is called, or {@link #launch}
+   * (optionally after {@link #signal}); each once.
+   */
+  interface Prepared {
+
+    /**
+     * Optional first half of {@link #launch}: the script starts running now and {@code launch}
+     * completes the start (watching and recording it). Lets a burst's scripts all get going before
+     * any of them is watched. Never throws for a script problem; {@code launch} reports it.
+     */
+    void signal(Task task);
+
+    /**
+     * Starts the run now as {@link #launch} would, for the task as it is now: an edited script or
+     * folder is started as edited, a timeout counts from now.
+     */
+    void launch(Task task);
+
+    /** Nothing of this run is started; what was prepared is removed. */
+    void cancel();
+  }
+
   /** Whether a run of this task is in progress in this process. */
   boolean isRunning(int taskId);
 

@@ -26,6 +26,11 @@ class ClaimAheadTest {
   private static final Instant START = Fixture.START;
   private static final Instant NEXT = START.plusSeconds(60);
 
+  /** A fixture over a fresh database of this kind; the prepared-process variant overrides it. */
+  Fixture fixture(Kind kind) throws Exception {
+    return new Fixture(kind, home, Map.of());
+  }
+
   /** A per-minute task that fired at START; the clock is then one minimal lead before NEXT. */
   private static Task firedOnce(Fixture f, Engine engine) {
     Task task = f.add("minutely.py", "minutes", "1");
@@ -38,7 +43,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void aFireDueWithinTheLeadIsWrittenAheadAndItsProcessStartsOnlyAtItsInstant(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
 
@@ -71,7 +76,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void withNothingWithinTheLeadTheLoopWakesToClaimOneLeadBeforeTheNextFire(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       f.add("minutely.py", "minutes", "1");
       assertThat(engine.runOnce()).isEqualTo(NEXT);
@@ -83,7 +88,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aFireClaimedAheadIsSkippedIfThePreviousRunStillRunsAtItsInstant(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();
@@ -104,7 +109,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void aRunStillGoingWhenTheFireIsClaimedDoesNotSkipItIfItEndsBeforeTheInstant(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       f.launcher.running(task.getId(), true);
@@ -123,7 +128,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void stoppingBeforeTheInstantReleasesTheClaimAndTheNextSchedulerRunsTheFire(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();
@@ -148,7 +153,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aNeverFiredTaskClaimedAheadGetsItsEmptyAnchorBackWhenReleased(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Task task = f.add("daily.py", "day", "09:01"); // 08:01Z, a minute after START
       Engine engine = f.readySession().engine();
       engine.runOnce();
@@ -166,7 +171,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aTaskDisabledBeforeItsInstantIsNotStartedAndLeavesNoRow(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();
@@ -186,7 +191,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aTaskRescheduledBeforeItsInstantFiresOnItsNewScheduleOnly(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();
@@ -205,7 +210,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aScriptEditedBeforeTheInstantStartsAsEdited(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();
@@ -222,7 +227,7 @@ class ClaimAheadTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void aSessionThatStandsByAfterClaimingStillStartsWhatItClaimed(Kind kind) throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Session session = f.readySession();
       Task task = firedOnce(f, session.engine());
       assertThat(session.pass()).isEqualTo(NEXT);
@@ -243,7 +248,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void aBurstOfAHundredDueAtOneInstantIsClaimedAheadAndAllStartAtThatInstant(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       List<Integer> ids = new ArrayList<>();
       for (int i = 0; i < 100; i++) {
         Task task = Fixture.task("job" + i + ".py", "minutes", "1");
@@ -277,7 +282,7 @@ class ClaimAheadTest {
   @EnumSource(Kind.class)
   void runNowInTheLeadStartsAtOnceAndTheClaimedFireIsSkippedIfThatRunStillGoes(Kind kind)
       throws Exception {
-    try (Fixture f = new Fixture(kind, home, Map.of())) {
+    try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
       Task task = firedOnce(f, engine);
       engine.runOnce();

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Records the launches it is handed; tests say which tasks count as running. Like the real launcher
@@ -28,9 +29,80 @@ final class RecordingLauncher implements Launcher {
   private volatile RuntimeException failure;
   private volatile boolean closed;
   private final Path outputDir;
+  private boolean preparing;
+  private Runnable prepareHook = () -> {};
+  private final List<Integer> prepared = new ArrayList<>();
+  private final List<Integer> startedPrepared = new ArrayList<>();
+  private final List<Integer> cancelled = new ArrayList<>();
 
   RecordingLauncher(Path outputDir) {
     this.outputDir = outputDir;
+  }
+
+  /** Prepares fires when asked to; {@code hook} runs in each prepare (e.g. to move the clock). */
+  synchronized void preparing(boolean on, Runnable hook) {
+    preparing = on;
+    prepareHook = hook;
+  }
+
+  /** Run ids prepared, started from what was prepared, and cancelled, in order. */
+  synchronized List<Integer> prepared() {
+    return List.copyOf(prepared);
+  }
+
+  synchronized List<Integer> startedPrepared() {
+    return List.copyOf(startedPrepared);
+  }
+
+  synchronized List<Integer> cancelled() {
+    return List.copyOf(cancelled);
+  }
+
+  @Override
+  public synchronized Prepared prepare(Task task, Run run, String sessionId) {
+    if (!preparing) {
+      return null;
+    }
+    prepareHook.run();
+    prepared.add(run.getId());
+    AtomicBoolean used = new AtomicBoolean();
+    return new Prepared() {
+      private boolean signalled;
+
+      @Override
+      public void signal(Task now) {
+        if (signalled) {
+          throw new AssertionError("prepared run " + run.getId() + " signalled twice");
+        }
+        signalled = true;
+      }
+
+      @Override
+      public void launch(Task now) {
+        use();
+        synchronized (RecordingLauncher.this) {
+          startedPrepared.add(run.getId());
+          RecordingLauncher.this.launch(now, run, sessionId);
+        }
+      }
+
+      @Override
+      public void cancel() {
+        if (signalled) {
+          throw new AssertionError("prepared run " + run.getId() + " cancelled after its signal");
+        }
+        use();
+        synchronized (RecordingLauncher.this) {
+          cancelled.add(run.getId());
+        }
+      }
+
+      private void use() {
+        if (!used.compareAndSet(false, true)) {
+          throw new AssertionError("prepared run " + run.getId() + " used twice");
+        }
+      }
+    };
   }
 
   @Override

@@ -5,12 +5,15 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +40,15 @@ public final class ScriptLauncher implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ScriptLauncher.class.getName());
   private static final Duration CLOSE_EXTRA_WAIT = Duration.ofSeconds(2);
 
+  /**
+   * What a prepared run's process runs until its start: read one line, then exec the script with
+   * stdin from the null device; an end of input without the line (a cancel, or this JVM gone) exits
+   * with nothing run.
+   */
+  public static final String WAIT_THEN_EXEC = "IFS= read -r go && exec \"$@\" </dev/null";
+
+  private static final byte[] GO = "go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
   /** Runs between validation and start; a seam for testing a file swapped in that window. */
   interface BeforeStartHook {
     void afterValidation(ResolvedScript validated) throws IOException;
@@ -50,6 +62,8 @@ public final class ScriptLauncher implements AutoCloseable {
   private final ScheduledThreadPoolExecutor timers;
   private final ExecutorService workers;
   private final Set<LaunchedRun> active = ConcurrentHashMap.newKeySet();
+  private final Set<PreparedRun> prepared = ConcurrentHashMap.newKeySet();
+  private final String waiterShell;
   private final Object lock = new Object();
   private boolean closed;
 
@@ -63,6 +77,7 @@ public final class ScriptLauncher implements AutoCloseable {
     this.resolver = new ScriptPathResolver(settings.scriptsRoot());
     this.commands = new CommandBuilder(settings);
     this.hook = hook;
+    this.waiterShell = waiterShell(settings);
     this.timers = new ScheduledThreadPoolExecutor(1, daemonThreads("task-launcher-timer"));
     this.timers.setRemoveOnCancelPolicy(true);
     this.workers =
@@ -82,11 +97,7 @@ public final class ScriptLauncher implements AutoCloseable {
    *     the process could not be started; no process is running
    */
   public LaunchedRun launch(LaunchRequest request) throws LaunchRefusedException {
-    synchronized (lock) {
-      if (closed) {
-        throw new LaunchRefusedException("The launcher is shut down; not starting new runs");
-      }
-    }
+    refuseIfClosed();
     active.removeIf(LaunchedRun::settled);
 
     ResolvedScript validated = resolver.resolve(request.scriptFolder(), request.scriptName());
@@ -96,7 +107,11 @@ public final class ScriptLauncher implements AutoCloseable {
     Process process;
     try {
       hook.afterValidation(validated);
-      process = start(request, resolver.revalidate(validated));
+      ResolvedScript script = resolver.revalidate(validated);
+      process =
+          builder(request, script, commands.command(script.realFile().toString()))
+              .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+              .start();
     } catch (LaunchRefusedException | IOException | RuntimeException e) {
       closeQuietly(output);
       deleteQuietly(outputFile);
@@ -105,14 +120,125 @@ public final class ScriptLauncher implements AutoCloseable {
       }
       throw new LaunchRefusedException("Could not start " + validated.display() + ": " + e, e);
     }
-    Instant startedAt = clock.instant();
+    return watch(
+        request.runId(),
+        validated,
+        process,
+        output,
+        outputFile,
+        clock.instant(),
+        request.timeout());
+  }
 
-    String what = "run " + request.runId() + " (" + validated.display() + ")";
+  /**
+   * Makes the run's process ahead of its instant, so that {@link PreparedRun#start} has only the
+   * script's own exec left to do: on a shared virtual machine, creating a process after a second of
+   * idleness costs 10 to 30 ms, several times what the same start costs warm. The process is a
+   * shell that waits for one line on its stdin and then replaces itself with the script (same pid,
+   * stdin from the null device, as a direct start), or exits without running anything when its
+   * stdin closes instead. Its output file exists only under a pending name until the start, since a
+   * missing output file is what proves a run never started.
+   *
+   * @return empty when this run cannot be prepared (no POSIX shell, an unacceptable script, a
+   *     missing interpreter, an I/O error): {@link #launch} then starts it, or refuses it with the
+   *     reason, at its instant
+   */
+  public Optional<PreparedRun> prepare(LaunchRequest request) {
+    if (waiterShell == null) {
+      return Optional.empty();
+    }
+    Path outputFile = outputFile(settings.outputDir(), request.runId());
+    Path pending = pendingFile(outputFile);
+    OutputStream output = null;
+    try {
+      refuseIfClosed();
+      ResolvedScript validated = resolver.resolve(request.scriptFolder(), request.scriptName());
+      List<String> command = commands.command(validated.realFile().toString());
+      if (!onPath(command.get(0))) {
+        return Optional.empty(); // launch() refuses it with the usual message
+      }
+      List<String> waiter = new ArrayList<>(List.of(waiterShell, "-c", WAIT_THEN_EXEC, "sh"));
+      waiter.addAll(command);
+      output = openOutput(pending);
+      Process process = builder(request, validated, waiter).start();
+      PreparedRun prepared =
+          new PreparedRun(this, request, validated, process, output, pending, outputFile);
+      synchronized (lock) {
+        if (closed) {
+          prepared.cancel();
+          return Optional.empty();
+        }
+        this.prepared.add(prepared);
+      }
+      return Optional.of(prepared);
+    } catch (LaunchRefusedException | IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Run " + request.runId() + " not prepared; it starts at its instant", e);
+      if (output != null) {
+        closeQuietly(output);
+        deleteQuietly(pending);
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Called by {@link PreparedRun#signal}: the checks of a direct start, then the line that makes
+   * the waiting shell exec the script.
+   */
+  Instant signal(PreparedRun run) throws LaunchRefusedException {
+    prepared.remove(run);
+    ResolvedScript validated = run.script();
+    try {
+      refuseIfClosed();
+      hook.afterValidation(validated);
+      resolver.revalidate(validated);
+      Files.move(run.pendingFile(), run.outputFile(), StandardCopyOption.ATOMIC_MOVE);
+      OutputStream signal = run.process().getOutputStream();
+      // One line, written at once (a pipe never splits so short a write): the shell execs now.
+      signal.write(GO);
+      signal.flush();
+      closeQuietly(signal);
+    } catch (LaunchRefusedException | IOException | RuntimeException e) {
+      run.discard();
+      if (e instanceof LaunchRefusedException) {
+        throw (LaunchRefusedException) e;
+      }
+      throw new LaunchRefusedException("Could not start " + validated.display() + ": " + e, e);
+    }
+    return clock.instant();
+  }
+
+  /** Called by {@link PreparedRun#start} once the script runs: watching it as a direct start. */
+  LaunchedRun watch(PreparedRun run, Instant startedAt, Duration timeout) {
+    return watch(
+        run.runId(),
+        run.script(),
+        run.process(),
+        run.output(),
+        run.outputFile(),
+        startedAt,
+        timeout);
+  }
+
+  /** Called by {@link PreparedRun#cancel}. */
+  void forget(PreparedRun run) {
+    prepared.remove(run);
+  }
+
+  private LaunchedRun watch(
+      long runId,
+      ResolvedScript validated,
+      Process process,
+      OutputStream output,
+      Path outputFile,
+      Instant startedAt,
+      Duration timeout) {
+    String what = "run " + runId + " (" + validated.display() + ")";
     OutputDrain drain =
         new OutputDrain(process.getInputStream(), output, settings.outputCapBytes(), what);
     LaunchedRun run =
         new LaunchedRun(
-            request.runId(),
+            runId,
             process,
             startedAt,
             outputFile,
@@ -127,7 +253,7 @@ public final class ScriptLauncher implements AutoCloseable {
       active.add(run);
     }
     try {
-      run.start(request.timeout());
+      run.start(timeout);
       workers.execute(drain);
     } catch (RejectedExecutionException e) {
       closedMeanwhile = true;
@@ -141,6 +267,14 @@ public final class ScriptLauncher implements AutoCloseable {
     return run;
   }
 
+  private void refuseIfClosed() throws LaunchRefusedException {
+    synchronized (lock) {
+      if (closed) {
+        throw new LaunchRefusedException("The launcher is shut down; not starting new runs");
+      }
+    }
+  }
+
   /**
    * Where a run's output goes. It is created before the process starts, so a run whose file does
    * not exist was never started.
@@ -149,14 +283,17 @@ public final class ScriptLauncher implements AutoCloseable {
     return outputDir.resolve(runId + ".log");
   }
 
-  private Process start(LaunchRequest request, ResolvedScript script)
-      throws LaunchRefusedException, IOException {
-    List<String> command = commands.command(script.realFile().toString());
+  /** Where a prepared run's output goes until it starts. */
+  static Path pendingFile(Path outputFile) {
+    return outputFile.resolveSibling(outputFile.getFileName() + ".pending");
+  }
+
+  private ProcessBuilder builder(LaunchRequest request, ResolvedScript script, List<String> command)
+      throws LaunchRefusedException {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(script.workingDir().toFile())
-            .redirectErrorStream(true)
-            .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+            .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
     putEnv(env, "TASK_SCHEDULER_TASK_ID", Long.toString(request.taskId()));
     putEnv(env, "TASK_SCHEDULER_RUN_ID", Long.toString(request.runId()));
@@ -166,7 +303,32 @@ public final class ScriptLauncher implements AutoCloseable {
       // Python block-buffers a pipe; unbuffered keeps stdout and stderr in their real order.
       putEnv(env, "PYTHONUNBUFFERED", "1");
     }
-    return builder.start();
+    return builder;
+  }
+
+  /**
+   * Whether the program a prepared shell would exec exists: a missing interpreter must be refused
+   * with its message at the instant, not turn into the shell's exit code 127.
+   */
+  private static boolean onPath(String program) {
+    if (program.indexOf('/') >= 0) {
+      return Files.isExecutable(Path.of(program));
+    }
+    String path = System.getenv("PATH");
+    if (path == null) {
+      return false;
+    }
+    for (String dir : path.split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String waiterShell(LauncherSettings settings) {
+    Path sh = Path.of("/bin/sh");
+    return settings.os().isWindows() || !Files.isExecutable(sh) ? null : sh.toString();
   }
 
   private static void putEnv(Map<String, String> env, String name, String value)
@@ -207,6 +369,7 @@ public final class ScriptLauncher implements AutoCloseable {
       }
       closed = true;
     }
+    List.copyOf(prepared).forEach(PreparedRun::cancel);
     List<LaunchedRun> runs = List.copyOf(active);
     runs.forEach(LaunchedRun::kill);
     Duration wait = settings.killGrace().plus(CLOSE_EXTRA_WAIT);
@@ -250,7 +413,7 @@ public final class ScriptLauncher implements AutoCloseable {
     };
   }
 
-  private static void closeQuietly(OutputStream out) {
+  static void closeQuietly(OutputStream out) {
     try {
       out.close();
     } catch (IOException ignored) {
@@ -258,7 +421,7 @@ public final class ScriptLauncher implements AutoCloseable {
     }
   }
 
-  private static void deleteQuietly(Path file) {
+  static void deleteQuietly(Path file) {
     try {
       Files.deleteIfExists(file);
     } catch (IOException e) {

@@ -1,0 +1,137 @@
+package com.taskscheduler.run.launch;
+
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A run whose process waits for its instant (see {@link ScriptLauncher#prepare}): it is either
+ * cancelled, or signalled and then started (watched); never both, each once.
+ */
+public final class PreparedRun {
+
+  private final ScriptLauncher launcher;
+  private final LaunchRequest request;
+  private final ResolvedScript script;
+  private final Process process;
+  private final OutputStream output;
+  private final Path pendingFile;
+  private final Path outputFile;
+  private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+  private volatile Instant startedAt;
+
+  private enum State {
+    WAITING,
+    SIGNALLING,
+    SIGNALLED,
+    STARTED,
+    REFUSED,
+    CANCELLED
+  }
+
+  PreparedRun(
+      ScriptLauncher launcher,
+      LaunchRequest request,
+      ResolvedScript script,
+      Process process,
+      OutputStream output,
+      Path pendingFile,
+      Path outputFile) {
+    this.launcher = launcher;
+    this.request = request;
+    this.script = script;
+    this.process = process;
+    this.output = output;
+    this.pendingFile = pendingFile;
+    this.outputFile = outputFile;
+  }
+
+  /** What was prepared: the script as the task named it then. */
+  public LaunchRequest request() {
+    return request;
+  }
+
+  /**
+   * Makes the waiting process run the script now, with the checks of a direct start (the path is
+   * resolved again). {@link #start} must follow: until then nobody reads the script's output or
+   * watches its timeout. Split from it so that a burst's scripts all get going before any of them
+   * is watched.
+   *
+   * @throws LaunchRefusedException the script changed, the launcher is shut down or the waiting
+   *     process is gone; nothing runs then and nothing is left to start
+   * @throws IllegalStateException signalled, started or cancelled before
+   */
+  public void signal() throws LaunchRefusedException {
+    if (!state.compareAndSet(State.WAITING, State.SIGNALLING)) {
+      throw new IllegalStateException("Run " + request.runId() + " is " + state.get());
+    }
+    try {
+      startedAt = launcher.signal(this);
+      state.set(State.SIGNALLED);
+    } catch (LaunchRefusedException | RuntimeException e) {
+      state.set(State.REFUSED);
+      throw e;
+    }
+  }
+
+  /**
+   * Starts the script (signalling it first unless {@link #signal} did) and watches it as a direct
+   * start would.
+   *
+   * @param timeout null, zero or negative means no timeout; counted from now
+   * @throws LaunchRefusedException as {@link #signal}
+   * @throws IllegalStateException started, refused or cancelled before
+   */
+  public LaunchedRun start(Duration timeout) throws LaunchRefusedException {
+    if (state.get() == State.WAITING) {
+      signal();
+    }
+    if (!state.compareAndSet(State.SIGNALLED, State.STARTED)) {
+      throw new IllegalStateException("Run " + request.runId() + " is " + state.get());
+    }
+    return launcher.watch(this, startedAt, timeout);
+  }
+
+  /** Ends the waiting process without running anything; a no-op once signalled or cancelled. */
+  public void cancel() {
+    if (state.compareAndSet(State.WAITING, State.CANCELLED)) {
+      launcher.forget(this);
+      discard();
+    }
+  }
+
+  void discard() {
+    // Closing its stdin ends the read without the line: the shell exits having run nothing.
+    ScriptLauncher.closeQuietly(process.getOutputStream());
+    process.destroy();
+    ScriptLauncher.closeQuietly(output);
+    ScriptLauncher.deleteQuietly(pendingFile);
+    ScriptLauncher.deleteQuietly(outputFile);
+  }
+
+  long runId() {
+    return request.runId();
+  }
+
+  ResolvedScript script() {
+    return script;
+  }
+
+  Process process() {
+    return process;
+  }
+
+  OutputStream output() {
+    return output;
+  }
+
+  Path pendingFile() {
+    return pendingFile;
+  }
+
+  Path outputFile() {
+    return outputFile;
+  }
+}
