@@ -31,6 +31,7 @@ public record AppConfig(
     Duration shutdownGrace,
     Path outputDir,
     long outputCapBytes,
+    boolean prepareProcesses,
     Duration sessionIdleTimeout,
     Duration heartbeatRetention,
     Duration scheduledRetention,
@@ -90,6 +91,7 @@ public record AppConfig(
     line(b, "catch-up grace", catchUpGrace.toString());
     line(b, "shutdown grace", shutdownGrace.toString());
     line(b, "output dir", outputDir + " (cap " + outputCapBytes + " bytes)");
+    line(b, "prepare processes", Boolean.toString(prepareProcesses));
     line(b, "session idle timeout", sessionIdleTimeout.toString());
     line(b, "heartbeat retention", heartbeatRetention.toString());
     line(b, "scheduled retention", scheduledRetention.toString());
@@ -139,6 +141,8 @@ public record AppConfig(
         + outputDir
         + ", outputCapBytes="
         + outputCapBytes
+        + ", prepareProcesses="
+        + prepareProcesses
         + ", sessionIdleTimeout="
         + sessionIdleTimeout
         + ", heartbeatRetention="

@@ -126,6 +126,7 @@ public final class ConfigLoader {
     Path outputDir =
         path(s, "TASK_SCHEDULER_OUTPUT_DIR", homeDir.resolve(".task-scheduler").resolve("output"));
     long outputCap = s.number("TASK_SCHEDULER_OUTPUT_CAP_BYTES", 10_485_760L, 1024, 1L << 31);
+    boolean prepare = s.flag("TASK_SCHEDULER_PREPARE_PROCESSES", true);
     Duration idle =
         s.duration("TASK_SCHEDULER_SESSION_IDLE_MINUTES", ChronoUnit.MINUTES, 30L, 1, 1440);
     Duration heartbeatRetention =
@@ -157,6 +158,7 @@ public final class ConfigLoader {
         shutdown,
         outputDir,
         outputCap,
+        prepare,
         idle,
         heartbeatRetention,
         scheduledRetention,

@@ -63,6 +63,7 @@ public final class ProcessLauncher implements Launcher {
           Duration.ofSeconds(15));
 
   private final ScriptLauncher processes;
+  private final boolean prepare;
   private final RunLifecycle lifecycle;
   private final RunRepository runs;
   private final Clock clock;
@@ -76,7 +77,13 @@ public final class ProcessLauncher implements Launcher {
   private final AtomicBoolean startsScheduled = new AtomicBoolean();
 
   public ProcessLauncher(AppConfig config, Database database, Clock clock, RunListener listener) {
-    this(settings(config), database, clock, listener, DEFAULT_RETRY_DELAYS);
+    this(
+        settings(config),
+        database,
+        clock,
+        listener,
+        DEFAULT_RETRY_DELAYS,
+        config.prepareProcesses());
   }
 
   ProcessLauncher(
@@ -85,6 +92,17 @@ public final class ProcessLauncher implements Launcher {
       Clock clock,
       RunListener listener,
       List<Duration> retryDelays) {
+    this(settings, database, clock, listener, retryDelays, true);
+  }
+
+  ProcessLauncher(
+      LauncherSettings settings,
+      Database database,
+      Clock clock,
+      RunListener listener,
+      List<Duration> retryDelays,
+      boolean prepare) {
+    this.prepare = prepare;
     this.processes = new ScriptLauncher(settings, clock);
     this.lifecycle = new RunLifecycle(database);
     this.runs = new RunRepository(database);
@@ -122,6 +140,9 @@ public final class ProcessLauncher implements Launcher {
 
   @Override
   public Prepared prepare(Task task, Run run, String sessionId) {
+    if (!prepare) {
+      return null;
+    }
     return processes
         .prepare(request(task, run, sessionId))
         .map(ready -> new Ready(ready, run, sessionId))

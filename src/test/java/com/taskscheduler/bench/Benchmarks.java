@@ -27,7 +27,7 @@ public final class Benchmarks {
     Report.machine();
     SchedulerBench scheduler = new SchedulerBench(home);
     if (all || names.contains("firelag")) {
-      scheduler.fireLag(Integer.getInteger("bench.firelag.seconds", 120));
+      scheduler.fireLag(Integer.getInteger("bench.firelag.seconds", 90));
     }
     if (all || names.contains("burst")) {
       scheduler.burst(100, Integer.getInteger("bench.burst.rounds", 6));

@@ -107,6 +107,7 @@ class AppConfigTest {
             Duration.ofSeconds(30),
             Path.of("out"),
             1024,
+            true,
             Duration.ofMinutes(30),
             Duration.ofDays(30),
             Duration.ofDays(7),

@@ -288,6 +288,13 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void processesArePreparedUnlessTurnedOff() {
+    assertThat(load().prepareProcesses()).isTrue();
+    env.put("TASK_SCHEDULER_PREPARE_PROCESSES", "false");
+    assertThat(load().prepareProcesses()).isFalse();
+  }
+
+  @Test
   void envIsCaseInsensitive() {
     env.put("TASK_SCHEDULER_ENV", "PROD");
     assertThat(load().prod()).isTrue();
@@ -391,6 +398,8 @@ class ConfigLoaderTest {
             + " \"Mars/Olympus\" (use an IANA name such as Europe/Berlin)",
         "TASK_SCHEDULER_AUTOSTART | maybe | TASK_SCHEDULER_AUTOSTART: \"maybe\" is not a boolean"
             + " (use true/false, yes/no or 1/0)",
+        "TASK_SCHEDULER_PREPARE_PROCESSES | sometimes | TASK_SCHEDULER_PREPARE_PROCESSES:"
+            + " \"sometimes\" is not a boolean (use true/false, yes/no or 1/0)",
         "TASK_SCHEDULER_POLL_SECONDS | 0 | TASK_SCHEDULER_POLL_SECONDS: 0 is out of range (use"
             + " 1..3600)",
         "TASK_SCHEDULER_POLL_SECONDS | 3601 | TASK_SCHEDULER_POLL_SECONDS: 3601 is out of range"

@@ -7,6 +7,7 @@ import com.taskscheduler.config.AppConfig;
 import com.taskscheduler.db.Database;
 import com.taskscheduler.db.Timestamps;
 import com.taskscheduler.run.RunOutputs.RunOutput;
+import com.taskscheduler.scheduler.Launcher;
 import com.taskscheduler.task.Task;
 import com.taskscheduler.task.TaskRepository;
 import com.taskscheduler.testing.TestConfigs;
@@ -466,6 +467,98 @@ class ProcessLauncherTest {
     launcher.launch(task, late, SESSION);
     assertThat(row(late).getStatus()).isEqualTo("Failed");
     assertThat(row(late).getReason()).contains("shut down");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aPreparedRunStartsOnlyWhenLaunchedAndIsRecordedAsADirectStartIs(Kind kind) throws Exception {
+    open(kind);
+    script("jobs/hello.sh", "touch started\necho hello from the script\n");
+    Task task = task("jobs", "hello.sh", null);
+    Run run = claim(task);
+
+    Launcher.Prepared prepared = launcher.prepare(task, run, SESSION);
+
+    assertThat(prepared).isNotNull();
+    assertThat(scripts.resolve("jobs/started")).doesNotExist();
+    assertThat(config.outputDir().resolve(run.getId() + ".log")).doesNotExist();
+    assertThat(row(run).getStartedAt()).isNull();
+
+    prepared.signal(task);
+    prepared.launch(task);
+    Run done = awaitFinal(run);
+
+    assertThat(done.getStatus()).isEqualTo("Success");
+    assertThat(done.getStartedAt()).isNotNull();
+    assertThat(done.getOutputPath())
+        .isEqualTo(config.outputDir().resolve(run.getId() + ".log").toString());
+    assertThat(outputOf(run)).isEqualTo("hello from the script\n");
+    assertThat(scripts.resolve("jobs/started")).exists();
+    assertThat(listener.started).extracting(Run::getId).containsExactly(run.getId());
+    assertThat(config.outputDir().resolve(run.getId() + ".log.pending")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aScriptRenamedAfterPreparingStartsAsRenamedAndThePreparedOneNeverRuns(Kind kind)
+      throws Exception {
+    open(kind);
+    script("jobs/old.sh", "touch old-ran\n");
+    script("jobs/new.sh", "echo the new script\n");
+    Task task = task("jobs", "old.sh", null);
+    Run run = claim(task);
+    Launcher.Prepared prepared = launcher.prepare(task, run, SESSION);
+    task.setScriptName("new.sh");
+
+    prepared.signal(task);
+    prepared.launch(task);
+
+    assertThat(awaitFinal(run).getStatus()).isEqualTo("Success");
+    assertThat(outputOf(run)).isEqualTo("the new script\n");
+    assertThat(scripts.resolve("jobs/old-ran")).doesNotExist();
+    assertThat(config.outputDir().resolve(run.getId() + ".log.pending")).doesNotExist();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aPreparedRunWhoseScriptIsGoneAtItsInstantIsRefusedWithTheUsualReason(Kind kind)
+      throws Exception {
+    open(kind);
+    Path file = script("jobs/vanishing.py", "print('never')\n");
+    Task task = task("jobs", "vanishing.py", null);
+    Run run = claim(task);
+    Launcher.Prepared prepared = launcher.prepare(task, run, SESSION);
+    Files.delete(file);
+
+    prepared.signal(task);
+    prepared.launch(task);
+
+    Run refused = row(run);
+    assertThat(refused.getStatus()).isEqualTo("Failed");
+    assertThat(refused.getReason()).contains("vanishing.py");
+    assertThat(refused.getStartedAt()).isNull();
+    assertThat(config.outputDir()).isEmptyDirectory();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void withPreparingTurnedOffNothingIsPreparedAndRunsStartAsBefore(Kind kind) throws Exception {
+    database = Database.open(TestDatabases.fresh(kind), null);
+    launcher =
+        new ProcessLauncher(
+            ProcessLauncher.settings(config),
+            database,
+            Clock.systemUTC(),
+            listener,
+            ProcessLauncher.DEFAULT_RETRY_DELAYS,
+            false);
+    script("jobs/hello.sh", "echo hi\n");
+    Task task = task("jobs", "hello.sh", null);
+    Run run = claim(task);
+
+    assertThat(launcher.prepare(task, run, SESSION)).isNull();
+    launcher.launch(task, run, SESSION);
+    assertThat(awaitFinal(run).getStatus()).isEqualTo("Success");
   }
 
   // --- helpers ---

@@ -47,6 +47,8 @@ public final class ScriptLauncher implements AutoCloseable {
    */
   public static final String WAIT_THEN_EXEC = "IFS= read -r go && exec \"$@\" </dev/null";
 
+  private static final Duration STALE_PENDING = Duration.ofMinutes(1);
+
   private static final byte[] GO = "go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   /** Runs between validation and start; a seam for testing a file swapped in that window. */
@@ -88,6 +90,38 @@ public final class ScriptLauncher implements AutoCloseable {
             TimeUnit.SECONDS,
             new SynchronousQueue<>(),
             daemonThreads("task-launcher-output"));
+    if (waiterShell != null) {
+      timers.execute(this::removeStalePendingFiles);
+    }
+  }
+
+  /**
+   * A server killed while it had prepared runs leaves their empty pending files behind (their
+   * shells exit by themselves). A pending file lives for a claim lead, at most a second; older ones
+   * are such leftovers, whichever server of this output directory left them.
+   */
+  private void removeStalePendingFiles() {
+    Path dir = settings.outputDir();
+    if (!Files.isDirectory(dir)) {
+      return;
+    }
+    java.nio.file.attribute.FileTime before =
+        java.nio.file.attribute.FileTime.from(clock.instant().minus(STALE_PENDING));
+    int removed = 0;
+    try (var files = Files.newDirectoryStream(dir, "*.log.pending")) {
+      for (Path file : files) {
+        if (Files.getLastModifiedTime(file).compareTo(before) < 0) {
+          Files.deleteIfExists(file);
+          removed++;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "Could not remove stale pending output files in " + dir, e);
+    }
+    if (removed > 0) {
+      int count = removed;
+      LOG.info(() -> "Removed " + count + " pending output file(s) left by a stopped server");
+    }
   }
 
   /**

@@ -8,8 +8,10 @@ import com.taskscheduler.run.launch.RunOutcome.Ending;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -212,5 +214,23 @@ class PreparedRunTest {
       assertThat(files).isEmpty();
     }
     assertThat(marker(30)).doesNotExist();
+  }
+
+  @Test
+  void pendingFilesLeftByAKilledServerAreRemovedWhenALauncherStartsAndFreshOnesAreKept()
+      throws Exception {
+    launcher.close();
+    Files.createDirectories(outputDir);
+    Path stale = Files.writeString(outputDir.resolve("5.log.pending"), "");
+    Files.setLastModifiedTime(stale, FileTime.from(Instant.now().minus(Duration.ofMinutes(2))));
+    Path fresh = Files.writeString(outputDir.resolve("6.log.pending"), "");
+    Path oldOutput = Files.writeString(outputDir.resolve("7.log"), "kept");
+    Files.setLastModifiedTime(oldOutput, FileTime.from(Instant.now().minus(Duration.ofDays(2))));
+
+    launcher = new ScriptLauncher(settings(), Clock.systemUTC());
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !Files.exists(stale));
+    assertThat(fresh).exists();
+    assertThat(oldOutput).hasContent("kept");
   }
 }
