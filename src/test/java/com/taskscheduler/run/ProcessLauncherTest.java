@@ -84,6 +84,10 @@ class ProcessLauncherTest {
   }
 
   private void open(DataSource dataSource) throws SQLException {
+    open(dataSource, true);
+  }
+
+  private void open(DataSource dataSource, boolean prepare) throws SQLException {
     database = Database.open(dataSource, null);
     launcher =
         new ProcessLauncher(
@@ -91,7 +95,8 @@ class ProcessLauncherTest {
             database,
             Clock.systemUTC(),
             listener,
-            ProcessLauncher.DEFAULT_RETRY_DELAYS);
+            ProcessLauncher.DEFAULT_RETRY_DELAYS,
+            prepare);
   }
 
   @ParameterizedTest
@@ -543,15 +548,7 @@ class ProcessLauncherTest {
   @ParameterizedTest
   @EnumSource(Kind.class)
   void withPreparingTurnedOffNothingIsPreparedAndRunsStartAsBefore(Kind kind) throws Exception {
-    database = Database.open(TestDatabases.fresh(kind), null);
-    launcher =
-        new ProcessLauncher(
-            ProcessLauncher.settings(config),
-            database,
-            Clock.systemUTC(),
-            listener,
-            ProcessLauncher.DEFAULT_RETRY_DELAYS,
-            false);
+    open(TestDatabases.fresh(kind), false);
     script("jobs/hello.sh", "echo hi\n");
     Task task = task("jobs", "hello.sh", null);
     Run run = claim(task);

@@ -3,10 +3,12 @@ package com.taskscheduler.run.launch;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,7 +51,7 @@ public final class ScriptLauncher implements AutoCloseable {
 
   private static final Duration STALE_PENDING = Duration.ofMinutes(1);
 
-  private static final byte[] GO = "go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Runs between validation and start; a seam for testing a file swapped in that window. */
   interface BeforeStartHook {
@@ -105,8 +107,7 @@ public final class ScriptLauncher implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    java.nio.file.attribute.FileTime before =
-        java.nio.file.attribute.FileTime.from(clock.instant().minus(STALE_PENDING));
+    FileTime before = FileTime.from(clock.instant().minus(STALE_PENDING));
     int removed = 0;
     try (var files = Files.newDirectoryStream(dir, "*.log.pending")) {
       for (Path file : files) {
@@ -195,16 +196,16 @@ public final class ScriptLauncher implements AutoCloseable {
       waiter.addAll(command);
       output = openOutput(pending);
       Process process = builder(request, validated, waiter).start();
-      PreparedRun prepared =
+      PreparedRun run =
           new PreparedRun(this, request, validated, process, output, pending, outputFile);
       synchronized (lock) {
         if (closed) {
-          prepared.cancel();
+          run.cancel();
           return Optional.empty();
         }
-        this.prepared.add(prepared);
+        prepared.add(run);
       }
-      return Optional.of(prepared);
+      return Optional.of(run);
     } catch (LaunchRefusedException | IOException | RuntimeException e) {
       LOG.log(Level.FINE, "Run " + request.runId() + " not prepared; it starts at its instant", e);
       if (output != null) {
