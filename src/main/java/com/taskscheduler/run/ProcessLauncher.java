@@ -155,6 +155,7 @@ public final class ProcessLauncher implements Launcher {
     private final Run run;
     private final String sessionId;
     private volatile boolean refused;
+    private volatile boolean signalled;
 
     Ready(PreparedRun prepared, Run run, String sessionId) {
       this.prepared = prepared;
@@ -167,6 +168,7 @@ public final class ProcessLauncher implements Launcher {
       if (asPrepared(now)) {
         try {
           prepared.signal();
+          signalled = true;
         } catch (LaunchRefusedException e) {
           refused(e);
         }
@@ -175,7 +177,8 @@ public final class ProcessLauncher implements Launcher {
 
     @Override
     public void launch(Task now) {
-      if (refused || !asPrepared(now)) {
+      // Once signalled the script runs: it is watched whatever the task says now.
+      if (!signalled && (refused || !asPrepared(now))) {
         prepared.cancel();
         ProcessLauncher.this.launch(now, run, sessionId);
         return;
