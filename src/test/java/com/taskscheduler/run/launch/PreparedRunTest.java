@@ -233,4 +233,26 @@ class PreparedRunTest {
     assertThat(fresh).exists();
     assertThat(oldOutput).hasContent("kept");
   }
+
+  @Test
+  void namesFullOfShellSyntaxReachThePreparedScriptAsLiteralArgumentsNeverAsShellCode()
+      throws Exception {
+    String folder = "we;ird && $(touch canary1) | `touch canary2` 'q' \"dq\"";
+    String name = "pro;be $(touch canary3) `touch canary4` \"$HOME\" 'x'.sh";
+    Path script =
+        TestProcesses.writeScript(
+            root.resolve(folder).resolve(name), "printf '<%s>\\n' \"$0\" \"$PWD\" \"$#\"\n");
+
+    PreparedRun prepared =
+        launcher.prepare(new LaunchRequest(1, 40, "s", folder, name, null)).orElseThrow();
+    LaunchedRun run = prepared.start(null);
+
+    run.completion().get(30, TimeUnit.SECONDS);
+    assertThat(Files.readString(run.outputFile()))
+        .isEqualTo(
+            "<" + script.toRealPath() + ">\n<" + script.getParent().toRealPath() + ">\n<0>\n");
+    try (var files = Files.walk(temp)) {
+      assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("canary"));
+    }
+  }
 }
