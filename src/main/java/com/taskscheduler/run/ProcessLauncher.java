@@ -154,8 +154,6 @@ public final class ProcessLauncher implements Launcher {
     private final PreparedRun prepared;
     private final Run run;
     private final String sessionId;
-    private volatile boolean refused;
-    private volatile boolean signalled;
 
     Ready(PreparedRun prepared, Run run, String sessionId) {
       this.prepared = prepared;
@@ -168,18 +166,17 @@ public final class ProcessLauncher implements Launcher {
       if (asPrepared(now)) {
         try {
           prepared.signal();
-          signalled = true;
         } catch (LaunchRefusedException e) {
-          refused(e);
+          refused(e); // launch() falls back to a direct start
         }
       }
     }
 
     @Override
     public void launch(Task now) {
-      // Once signalled the script runs: it is watched whatever the task says now.
-      if (!signalled && (refused || !asPrepared(now))) {
-        prepared.cancel();
+      // An edited script replaces the waiting one; once signalled, the script runs whatever the
+      // task says now, and is watched.
+      if (!asPrepared(now) && prepared.cancel()) {
         ProcessLauncher.this.launch(now, run, sessionId);
         return;
       }
@@ -211,7 +208,6 @@ public final class ProcessLauncher implements Launcher {
     }
 
     private void refused(LaunchRefusedException e) {
-      refused = true;
       LOG.fine(() -> "Prepared run " + run.getId() + " not started: " + e.getMessage());
     }
   }

@@ -319,13 +319,14 @@ final class Engine {
     spawner.runAll(start, this::launch);
     for (Armed a : skip) {
       a.cancel();
-      claims.skipUnstarted(a.run().getId(), PREVIOUS_STILL_RUNNING);
-      LOG.info(
-          () ->
-              label(a.task())
-                  + ": fire of "
-                  + a.fire()
-                  + " skipped, the previous run is still running");
+      if (claims.skipUnstarted(a.run().getId(), PREVIOUS_STILL_RUNNING)) {
+        LOG.info(
+            () ->
+                label(a.task())
+                    + ": fire of "
+                    + a.fire()
+                    + " skipped, the previous run is still running");
+      }
     }
   }
 
@@ -342,7 +343,7 @@ final class Engine {
 
   private void release(Armed a, String why) {
     a.cancel();
-    claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
+    boolean released = claims.release(a.task().getId(), a.run().getId(), a.previous(), a.fire());
     LOG.info(
         () ->
             label(a.task())
@@ -350,7 +351,9 @@ final class Engine {
                 + why
                 + " before its fire of "
                 + a.fire()
-                + "; that claim is released");
+                + (released
+                    ? "; that claim is released"
+                    : "; its run " + a.run().getId() + " was already finalised elsewhere"));
   }
 
   private Instant now() {

@@ -21,6 +21,7 @@ public final class PreparedRun {
   private final Path outputFile;
   private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
   private volatile Instant startedAt;
+  private volatile LaunchRefusedException refusal;
 
   private enum State {
     WAITING,
@@ -70,7 +71,12 @@ public final class PreparedRun {
     try {
       startedAt = launcher.signal(this);
       state.set(State.SIGNALLED);
-    } catch (LaunchRefusedException | RuntimeException e) {
+    } catch (LaunchRefusedException e) {
+      refusal = e;
+      state.set(State.REFUSED);
+      throw e;
+    } catch (RuntimeException e) {
+      refusal = new LaunchRefusedException("Could not start: " + e, e);
       state.set(State.REFUSED);
       throw e;
     }
@@ -81,12 +87,15 @@ public final class PreparedRun {
    * start would.
    *
    * @param timeout null, zero or negative means no timeout; counted from now
-   * @throws LaunchRefusedException as {@link #signal}
-   * @throws IllegalStateException started, refused or cancelled before
+   * @throws LaunchRefusedException as {@link #signal}, also when {@link #signal} was refused before
+   * @throws IllegalStateException started or cancelled before
    */
   public LaunchedRun start(Duration timeout) throws LaunchRefusedException {
     if (state.get() == State.WAITING) {
       signal();
+    }
+    if (state.get() == State.REFUSED) {
+      throw new LaunchRefusedException(refusal.getMessage(), refusal);
     }
     if (!state.compareAndSet(State.SIGNALLED, State.STARTED)) {
       throw new IllegalStateException("Run " + request.runId() + " is " + state.get());
@@ -94,12 +103,19 @@ public final class PreparedRun {
     return launcher.watch(this, startedAt, timeout);
   }
 
-  /** Ends the waiting process without running anything; a no-op once signalled or cancelled. */
-  public void cancel() {
-    if (state.compareAndSet(State.WAITING, State.CANCELLED)) {
-      launcher.forget(this);
-      discard();
+  /**
+   * Ends the waiting process without running anything.
+   *
+   * @return true if it was still waiting; false once signalled, refused or cancelled (a signalled
+   *     script runs and must be started)
+   */
+  public boolean cancel() {
+    if (!state.compareAndSet(State.WAITING, State.CANCELLED)) {
+      return false;
     }
+    launcher.forget(this);
+    discard();
+    return true;
   }
 
   void discard() {
