@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Filtered, searched, sorted and paged reads of the execution history. Every value is a bound
@@ -41,14 +42,20 @@ public final class RunHistory {
   private static final char SEPARATOR = (char) 1;
 
   private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
-  private static final String[][] SEARCHED = {
-    {"r.scriptFile", "ScriptFile"},
-    {"r.status", "Status"},
-    {"r.insertedBy", "InsertedBy"},
-    {"r.insertedHost", "InsertedHost"},
-    {"r.triggeredBy", "TriggeredBy"},
-    {"r.reason", "Reason"}
-  };
+
+  /** The searched columns, in the order of V6's index expression. */
+  private static final List<String> SEARCHED =
+      List.of(
+          "r.scriptFile",
+          "r.status",
+          "r.insertedBy",
+          "r.insertedHost",
+          "r.triggeredBy",
+          "r.reason");
+
+  /** The same columns by their SQL names, for EXPLAIN. */
+  private static final List<String> SEARCHED_COLUMNS =
+      List.of("ScriptFile", "Status", "InsertedBy", "InsertedHost", "TriggeredBy", "Reason");
 
   private final Database database;
   private final long estimateAbove;
@@ -56,10 +63,6 @@ public final class RunHistory {
 
   public RunHistory(Database database) {
     this(database, ESTIMATE_ABOVE, COUNT_CAP);
-  }
-
-  RunHistory(Database database, long estimateAbove) {
-    this(database, estimateAbove, COUNT_CAP);
   }
 
   RunHistory(Database database, long estimateAbove, int countCap) {
@@ -129,6 +132,14 @@ public final class RunHistory {
   public Page page(Query query, int offset, int limit) {
     return database.read(
         em -> {
+          Where where = where(em, query);
+          List<Run> rows = rows(em, query, where, offset, limit);
+          long seen = (long) offset + rows.size();
+          boolean lastPage = rows.size() < limit && (offset == 0 || !rows.isEmpty());
+          if (where.isEmpty() && lastPage) {
+            // The whole log ends on this page: its end is both counts, no need to ask.
+            return new Page(seen, Accuracy.EXACT, seen, Accuracy.EXACT, rows);
+          }
           long total;
           Accuracy totalAccuracy = Accuracy.EXACT;
           Long estimate = totalEstimate(em);
@@ -138,19 +149,17 @@ public final class RunHistory {
           } else {
             total = em.createQuery("SELECT COUNT(r) FROM Run r", Long.class).getSingleResult();
           }
-          Where where = where(em, query);
-          List<Run> rows = rows(em, query, where, offset, limit);
           long filtered;
           Accuracy filteredAccuracy;
-          if (rows.size() < limit && (offset == 0 || !rows.isEmpty())) {
-            // The last page: its end is the count, no need to ask the database.
-            filtered = offset + rows.size();
+          if (lastPage) {
+            filtered = seen;
             filteredAccuracy = Accuracy.EXACT;
           } else if (where.isEmpty()) {
             filtered = total;
             filteredAccuracy = totalAccuracy;
           } else {
-            filtered = countUpToCap(em, where);
+            // Rows beyond the cap already seen on this page: the capped count would say the same.
+            filtered = seen > countCap ? countCap + 1L : countUpToCap(em, where);
             filteredAccuracy = Accuracy.EXACT;
             if (filtered > countCap) {
               Long planned = database.dialect() == Dialect.POSTGRESQL ? planRows(em, where) : null;
@@ -159,11 +168,7 @@ public final class RunHistory {
             }
           }
           if (filteredAccuracy != Accuracy.EXACT) {
-            filtered = Math.max(filtered, (long) offset + rows.size());
-          }
-          if (where.isEmpty() && filteredAccuracy == Accuracy.EXACT) {
-            total = filtered;
-            totalAccuracy = Accuracy.EXACT;
+            filtered = Math.max(filtered, seen);
           }
           return new Page(
               Math.max(total, filtered), totalAccuracy, filtered, filteredAccuracy, rows);
@@ -303,37 +308,25 @@ public final class RunHistory {
         // One LIKE over the expression of the trigram index, so the index serves it.
         where.add(
             "FUNCTION('task_scheduler_history_text', "
-                + String.join(", ", searched(false))
+                + String.join(", ", SEARCHED)
                 + ") LIKE :search ESCAPE '!'",
             "search",
             pattern,
             "task_scheduler_history_text("
-                + String.join(", ", searched(true))
+                + String.join(", ", SEARCHED_COLUMNS)
                 + ") LIKE ? ESCAPE '!'");
       } else {
-        List<String> jpql = new ArrayList<>();
-        List<String> sql = new ArrayList<>();
-        for (String[] c : SEARCHED) {
-          jpql.add("LOWER(" + c[0] + ") LIKE :search ESCAPE '!'");
-          sql.add("LOWER(" + c[1] + ") LIKE ? ESCAPE '!'");
-        }
-        where.add(
-            "(" + String.join(" OR ", jpql) + ")",
-            "search",
-            pattern,
-            "(" + String.join(" OR ", sql) + ")");
+        where.add(anyLike(SEARCHED, ":search"), "search", pattern, anyLike(SEARCHED_COLUMNS, "?"));
       }
     }
     return where;
   }
 
-  /** The searched columns as JPQL paths or, for EXPLAIN, as SQL column names. */
-  private static List<String> searched(boolean sql) {
-    List<String> names = new ArrayList<>();
-    for (String[] c : SEARCHED) {
-      names.add(c[sql ? 1 : 0]);
-    }
-    return names;
+  /** {@code (LOWER(a) LIKE p ESCAPE '!' OR ...)} over the columns. */
+  private static String anyLike(List<String> columns, String parameter) {
+    return columns.stream()
+        .map(c -> "LOWER(" + c + ") LIKE " + parameter + " ESCAPE '!'")
+        .collect(Collectors.joining(" OR ", "(", ")"));
   }
 
   /**

@@ -29,8 +29,10 @@ class RunHistoryTotalTest {
       HistoryBench.insert(ds, 5, 60); // not yet in the statistics
 
       RunHistory.Query all = RunHistory.Query.all();
-      assertThat(new RunHistory(database, 50).page(all, 0, 10).total()).isEqualTo(60);
-      assertThat(new RunHistory(database, 1000).page(all, 0, 10).total()).isEqualTo(65);
+      assertThat(new RunHistory(database, 50, RunHistory.COUNT_CAP).page(all, 0, 10).total())
+          .isEqualTo(60);
+      assertThat(new RunHistory(database, 1000, RunHistory.COUNT_CAP).page(all, 0, 10).total())
+          .isEqualTo(65);
       RunHistory.Query byUser =
           new RunHistory.Query(
               null,
@@ -42,7 +44,7 @@ class RunHistoryTotalTest {
               null,
               RunHistory.SortColumn.INSERTED_AT,
               false);
-      RunHistory.Page page = new RunHistory(database, 50).page(byUser, 0, 10);
+      RunHistory.Page page = new RunHistory(database, 50, RunHistory.COUNT_CAP).page(byUser, 0, 10);
       assertThat(page.filtered()).isEqualTo(65);
       assertThat(page.total()).isEqualTo(65); // never below the filtered count
     }
@@ -53,7 +55,10 @@ class RunHistoryTotalTest {
     DataSource ds = TestDatabases.fresh(Kind.H2);
     try (Database database = Database.open(ds, null)) {
       HistoryBench.insert(ds, 65);
-      assertThat(new RunHistory(database, 10).page(RunHistory.Query.all(), 0, 10).total())
+      assertThat(
+              new RunHistory(database, 10, RunHistory.COUNT_CAP)
+                  .page(RunHistory.Query.all(), 0, 10)
+                  .total())
           .isEqualTo(65);
     }
   }
