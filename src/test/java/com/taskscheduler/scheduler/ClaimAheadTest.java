@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ClaimAheadTest {
   @TempDir Path home;
 
-  private static final Instant START = Fixture.START;
-  private static final Instant NEXT = START.plusSeconds(60);
+  static final Instant START = Fixture.START;
+  static final Instant NEXT = START.plusSeconds(60);
 
   /** A fixture over a fresh database of this kind; the prepared-process variant overrides it. */
   Fixture fixture(Kind kind) throws Exception {
@@ -36,6 +36,13 @@ class ClaimAheadTest {
     Task task = f.add("minutely.py", "minutes", "1");
     engine.runOnce();
     f.clock.set(NEXT.minus(ClaimLead.MIN));
+    return task;
+  }
+
+  /** The same task, its NEXT fire claimed ahead (one pass at the claim point). */
+  static Task claimedAhead(Fixture f, Engine engine) {
+    Task task = firedOnce(f, engine);
+    engine.runOnce();
     return task;
   }
 
@@ -90,8 +97,7 @@ class ClaimAheadTest {
   void aFireClaimedAheadIsSkippedIfThePreviousRunStillRunsAtItsInstant(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       f.launcher.running(task.getId(), true);
 
       f.clock.set(NEXT.plusMillis(1));
@@ -130,8 +136,7 @@ class ClaimAheadTest {
       throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       assertThat(f.runs()).hasSize(2);
 
       engine.close();
@@ -173,8 +178,7 @@ class ClaimAheadTest {
   void aTaskDisabledBeforeItsInstantIsNotStartedAndLeavesNoRow(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       f.update(task.getId(), t -> t.setEnable(false));
 
       f.clock.set(NEXT.minusMillis(50));
@@ -193,8 +197,7 @@ class ClaimAheadTest {
   void aTaskRescheduledBeforeItsInstantFiresOnItsNewScheduleOnly(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       f.update(task.getId(), t -> t.setAtTime("2"));
 
       f.clock.set(NEXT.minusMillis(50));
@@ -212,8 +215,7 @@ class ClaimAheadTest {
   void aScriptEditedBeforeTheInstantStartsAsEdited(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       f.update(task.getId(), t -> t.setScriptName("renamed.py"));
       f.clock.set(NEXT.minusMillis(50));
       engine.runOnce();
@@ -284,8 +286,7 @@ class ClaimAheadTest {
       throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();
-      Task task = firedOnce(f, engine);
-      engine.runOnce();
+      Task task = claimedAhead(f, engine);
       assertThat(engine.runNow(f.reload(task))).contains(SchedulerControl.RunNowOutcome.STARTED);
       f.launcher.running(task.getId(), true);
       f.clock.set(NEXT);

@@ -32,13 +32,9 @@ class ClaimRaceTest {
         Fixture b = new Fixture(dataSource, home, Map.of())) {
       int tasks = 50;
       int rounds = 20;
-      for (int i = 0; i < tasks; i++) {
-        a.add("task" + i + ".py", "minutes", "1");
-      }
-      // Sessions started a microsecond apart; passes see the same millisecond.
-      b.clock.advance(Duration.ofNanos(1000));
-      Engine first = a.readySession().engine();
-      Engine second = b.readySession().engine();
+      Engine[] engines = racing(a, b, tasks);
+      Engine first = engines[0];
+      Engine second = engines[1];
       CyclicBarrier barrier = new CyclicBarrier(2);
       for (int round = 0; round < rounds; round++) {
         bothPass(pool, barrier, first, second);
@@ -64,17 +60,16 @@ class ClaimRaceTest {
         Fixture b = new Fixture(dataSource, home, Map.of())) {
       int tasks = 50;
       int rounds = 10;
-      for (int i = 0; i < tasks; i++) {
-        a.add("task" + i + ".py", "minutes", "1");
-      }
-      b.clock.advance(Duration.ofNanos(1000));
-      Engine first = a.readySession().engine();
-      Engine second = b.readySession().engine();
+      Engine[] engines = racing(a, b, tasks);
+      Engine first = engines[0];
+      Engine second = engines[1];
       CyclicBarrier barrier = new CyclicBarrier(2);
       for (int round = 0; round < rounds; round++) {
-        // Just before the instant both claim ahead, then both pass at the instant.
+        // At the instant (round 0: the first fires, at once), then 50 ms before the next one,
+        // where both claim ahead and nothing may start yet.
         for (Duration step : List.of(Duration.ofMillis(59_950), Duration.ofMillis(50))) {
           bothPass(pool, barrier, first, second);
+          assertThat(launchesOf(a, b)).as("round %d", round).hasSize(tasks * (round + 1));
           a.clock.advance(step);
           b.clock.advance(step);
         }
@@ -83,9 +78,23 @@ class ClaimRaceTest {
       // Round 0 fires at once (never fired); every later fire was claimed ahead.
       assertThat(launchesOf(a, b)).hasSize(tasks * (rounds + 1));
       assertThat(a.runs()).hasSize(tasks * (rounds + 1));
+      assertThat(a.launcher.launches()).isNotEmpty();
+      assertThat(b.launcher.launches()).isNotEmpty();
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /**
+   * The tasks, once in the shared database, and one ready engine per fixture, their sessions a
+   * microsecond apart so their passes see the same millisecond.
+   */
+  private static Engine[] racing(Fixture a, Fixture b, int tasks) {
+    for (int i = 0; i < tasks; i++) {
+      a.add("task" + i + ".py", "minutes", "1");
+    }
+    b.clock.advance(Duration.ofNanos(1000));
+    return new Engine[] {a.readySession().engine(), b.readySession().engine()};
   }
 
   /** One pass of each engine, started together. */

@@ -17,6 +17,7 @@ import com.taskscheduler.testing.TestDatabases.Kind;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -34,6 +35,7 @@ final class Fixture implements AutoCloseable {
   final HeartbeatRepository heartbeats;
   final RecordingLauncher launcher;
   final Scheduler scheduler;
+  private final List<Session> sessions = new ArrayList<>();
 
   Fixture(Kind kind, Path home, Map<String, String> settings) throws Exception {
     this(TestDatabases.fresh(kind), home, settings);
@@ -122,12 +124,15 @@ final class Fixture implements AutoCloseable {
   Session readySession() {
     Session session = scheduler.newSession();
     session.checkStandby(clock.instant());
+    sessions.add(session);
     return session;
   }
 
   @Override
   public void close() {
     try {
+      // Their threads never started; closing their engines releases what they still hold armed.
+      sessions.forEach(s -> s.engine().close());
       scheduler.close();
     } finally {
       database.close();

@@ -63,11 +63,17 @@ class SpawnerTest {
   @Test
   void noSpawnThreadOutlivesItsBurst() {
     Set<String> threads = ConcurrentHashMap.newKeySet();
+    // All three threads hold an item at once, so the helpers certainly ran.
+    CountDownLatch together = new CountDownLatch(3);
     new Spawner(3)
         .runAll(
             IntStream.range(0, 30).boxed().toList(),
-            i -> threads.add(Thread.currentThread().getName()));
-    assertThat(threads).isNotEmpty();
+            i -> {
+              together.countDown();
+              await(together);
+              threads.add(Thread.currentThread().getName());
+            });
+    assertThat(threads).hasSize(3).anyMatch(n -> n.startsWith(Spawner.THREAD_NAME));
     assertThat(spawnThreads()).isEmpty();
   }
 

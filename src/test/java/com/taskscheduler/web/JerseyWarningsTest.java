@@ -44,6 +44,7 @@ class JerseyWarningsTest {
 
   @Test
   void theFiltersAreRemovedWhenTheApplicationStops() {
+    assertThat(RESPONDER.getFilter()).isNotNull();
     JerseyWarnings.uninstall();
     assertThat(RESPONDER.getFilter()).isNull();
   }

@@ -71,7 +71,11 @@ class PreparedRunTest {
     probe("direct.sh");
 
     PreparedRun prepared = launcher.prepare(request(21, "probe.sh")).orElseThrow();
+    // A whole direct run meanwhile: time enough for a prepared script that did not wait to show.
+    LaunchedRun direct = launcher.launch(request(22, "direct.sh"));
+    direct.completion().get(30, TimeUnit.SECONDS);
 
+    assertThat(marker(22)).exists();
     assertThat(marker(21)).doesNotExist();
     assertThat(outputDir.resolve("21.log")).doesNotExist();
     assertThat(outputDir.resolve("21.log.pending")).exists();
@@ -94,8 +98,6 @@ class PreparedRunTest {
                 + run.pid()
                 + ">\n<7>\n<21>\n<session-1>\n<>\n");
 
-    LaunchedRun direct = launcher.launch(request(22, "direct.sh"));
-    direct.completion().get(30, TimeUnit.SECONDS);
     assertThat(Files.readString(direct.outputFile()))
         .isEqualTo(
             Files.readString(run.outputFile())
@@ -177,7 +179,7 @@ class PreparedRunTest {
   }
 
   @Test
-  void aTimeoutCountsFromTheStartAndKillsThePreparedRunsWholeTree() throws Exception {
+  void aTimeoutGivenAtItsStartKillsThePreparedRunsWholeTree() throws Exception {
     TestProcesses.writeScript(
         root.resolve("jobs").resolve("tree.sh"), "sleep 300 &\necho \"child $!\"\nwait\n");
     PreparedRun prepared = launcher.prepare(request(27, "tree.sh")).orElseThrow();
