@@ -155,6 +155,9 @@ public final class ScriptLauncher implements AutoCloseable {
       }
       throw new LaunchRefusedException("Could not start " + validated.display() + ": " + e, e);
     }
+    // A run caught up after its server died inside the claim lead: that server's prepared output
+    // file of this run is empty and now belongs to nothing.
+    deleteQuietly(pendingFile(outputFile));
     return watch(
         request.runId(),
         validated,

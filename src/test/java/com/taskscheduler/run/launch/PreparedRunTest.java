@@ -237,6 +237,20 @@ class PreparedRunTest {
   }
 
   @Test
+  void aRunCaughtUpAfterItsServerDiedWhilePreparingItDoesNotLeaveThatServersPendingFileBehind()
+      throws Exception {
+    probe("probe.sh");
+    Files.createDirectories(outputDir);
+    Path leftover = Files.writeString(outputDir.resolve("8.log.pending"), "");
+
+    LaunchedRun run = launcher.launch(request(8, "probe.sh"));
+    run.completion().get(10, TimeUnit.SECONDS);
+
+    assertThat(leftover).doesNotExist();
+    assertThat(run.outputFile()).content().contains("<8>");
+  }
+
+  @Test
   void namesFullOfShellSyntaxReachThePreparedScriptAsLiteralArgumentsNeverAsShellCode()
       throws Exception {
     String folder = "we;ird && $(touch canary1) | `touch canary2` 'q' \"dq\"";
