@@ -145,15 +145,15 @@ public final class RunResource {
                   .writer(schema)
                   .without(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS)
                   .writeValues(writer)) {
-            for (int offset = 0; offset < MAX_CSV_ROWS; offset += CSV_BATCH) {
-              List<Run> batch = history.rows(query, offset, CSV_BATCH);
-              for (Run run : batch) {
-                rows.write(CsvRow.of(dto(run)));
-              }
-              if (batch.size() < CSV_BATCH) {
-                break;
-              }
-            }
+            history.export(
+                query,
+                MAX_CSV_ROWS,
+                CSV_BATCH,
+                batch -> {
+                  for (Run run : batch) {
+                    rows.write(CsvRow.of(dto(run)));
+                  }
+                });
           }
         };
     return Response.ok(body)
