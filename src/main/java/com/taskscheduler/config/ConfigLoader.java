@@ -117,8 +117,10 @@ public final class ConfigLoader {
     ZoneId zone = zone(s);
     boolean autostart = s.flag("TASK_SCHEDULER_AUTOSTART", false);
     Duration poll = s.duration("TASK_SCHEDULER_POLL_SECONDS", ChronoUnit.SECONDS, 5L, 1, 3600);
+    // Every scheduler, ours and the Python tool's, takes a session silent for 3 minutes as gone
+    // (standby, Lost runs): a slower heartbeat would have live sessions taken for dead.
     Duration heartbeat =
-        s.duration("TASK_SCHEDULER_HEARTBEAT_SECONDS", ChronoUnit.SECONDS, 60L, 5, 3600);
+        s.duration("TASK_SCHEDULER_HEARTBEAT_SECONDS", ChronoUnit.SECONDS, 60L, 5, 60);
     Duration catchUp =
         s.duration("TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES", ChronoUnit.MINUTES, 60L, 0, 10080);
     Duration shutdown =

@@ -45,6 +45,17 @@ record IntervalSchedule(long amount, ChronoUnit unit, ZoneId zone) implements Sc
     return Optional.of(previousFire.plusSeconds(Math.multiplyExact(k, stepSeconds)));
   }
 
+  /** Exact, whatever the span: the fires are {@code from + k * step}. */
+  @Override
+  public long countFires(Instant from, Instant until, long stepLimit) {
+    if (!from.isBefore(until)) {
+      return 0;
+    }
+    long step = step().toMillis();
+    long span = Duration.between(from, until).toMillis();
+    return (span + step - 1) / step;
+  }
+
   @Override
   public boolean isInterval() {
     return true;

@@ -32,10 +32,6 @@ public sealed interface Schedule permits IntervalSchedule, CalendarSchedule {
   Optional<Instant> latestFireAtOrBefore(Instant t, Instant previousFire);
 
   /**
-   * The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code
-   * from}).
-   */
-  /**
    * The next {@code count} fire times as the scheduler will take them, seen at {@code now} for a
    * task whose previous fire was {@code previousFire} (null if it never fired): an interval task
    * that never fired fires at once (the engine anchors its cadence there), one that did counts from
@@ -58,6 +54,24 @@ public sealed interface Schedule permits IntervalSchedule, CalendarSchedule {
     return preview(anchor, count);
   }
 
+  /**
+   * How many fire times lie in {@code [from, until)}, {@code from} being one. Calendar schedules
+   * step through them and stop counting at {@code stepLimit}; interval schedules are exact.
+   */
+  default long countFires(Instant from, Instant until, long stepLimit) {
+    long count = 0;
+    for (Instant fire = from;
+        fire.isBefore(until) && count < stepLimit;
+        fire = nextFireAfter(fire)) {
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * The next {@code count} fire times after {@code from}, increasing (intervals anchored at {@code
+   * from}).
+   */
   default List<Instant> preview(Instant from, int count) {
     if (count < 0) {
       throw new IllegalArgumentException("count must not be negative: " + count);

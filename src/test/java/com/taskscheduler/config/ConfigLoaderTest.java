@@ -236,7 +236,7 @@ class ConfigLoaderTest {
     env.put("TASK_SCHEDULER_TIMEZONE", "Europe/Berlin");
     env.put("TASK_SCHEDULER_AUTOSTART", "yes");
     env.put("TASK_SCHEDULER_POLL_SECONDS", "1");
-    env.put("TASK_SCHEDULER_HEARTBEAT_SECONDS", "3600");
+    env.put("TASK_SCHEDULER_HEARTBEAT_SECONDS", "45");
     env.put("TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES", "0");
     env.put("TASK_SCHEDULER_SHUTDOWN_GRACE_SECONDS", "0");
     env.put("TASK_SCHEDULER_OUTPUT_DIR", "~/out");
@@ -259,7 +259,7 @@ class ConfigLoaderTest {
     assertThat(config.zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
     assertThat(config.autostart()).isTrue();
     assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofHours(1));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(45));
     assertThat(config.catchUpGrace()).isEqualTo(Duration.ZERO);
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ZERO);
     assertThat(config.outputDir()).isEqualTo(homeDir.resolve("out"));
@@ -407,9 +407,9 @@ class ConfigLoaderTest {
         "TASK_SCHEDULER_POLL_SECONDS | 2.5 | TASK_SCHEDULER_POLL_SECONDS: \"2.5\" is not a whole"
             + " number (use 1..3600)",
         "TASK_SCHEDULER_HEARTBEAT_SECONDS | 4 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 4 is out of range"
-            + " (use 5..3600)",
-        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 3601 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 3601 is out of"
-            + " range (use 5..3600)",
+            + " (use 5..60)",
+        "TASK_SCHEDULER_HEARTBEAT_SECONDS | 61 | TASK_SCHEDULER_HEARTBEAT_SECONDS: 61 is out of"
+            + " range (use 5..60)",
         "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | -1 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES: -1 is"
             + " out of range (use 0..10080)",
         "TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES | 10081 | TASK_SCHEDULER_CATCH_UP_GRACE_MINUTES:"

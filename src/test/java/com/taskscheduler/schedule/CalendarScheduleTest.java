@@ -29,6 +29,16 @@ class CalendarScheduleTest {
   }
 
   @Test
+  void firesInASpanAreCountedUpToTheStepLimit() {
+    Schedule weekdays = Schedules.parse("weekday", "09:00", BERLIN);
+    Instant monday = at("2025-10-06T07:00:00Z");
+    // Two weeks from a Monday's fire: ten weekdays, the span's end excluded.
+    assertThat(weekdays.countFires(monday, monday.plusSeconds(14 * 86400), 100)).isEqualTo(10);
+    assertThat(weekdays.countFires(monday, monday.plusSeconds(14 * 86400), 4)).isEqualTo(4);
+    assertThat(weekdays.countFires(monday, monday, 100)).isZero();
+  }
+
+  @Test
   void dayScheduleFollowsTheLocalWallClock() {
     Schedule s = Schedules.parse("day", "07:45", BERLIN);
     assertThat(s.nextFireAfter(at("2025-07-01T00:00:00Z"))).isEqualTo(at("2025-07-01T05:45:00Z"));

@@ -28,6 +28,18 @@ class IntervalScheduleTest {
   }
 
   @Test
+  void firesInASpanAreCountedExactlyWithoutSteppingThroughThem() {
+    Schedule every7s = Schedules.parse("seconds", "7", BERLIN);
+    Instant from = at("2025-10-01T09:13:02.123Z");
+    assertThat(every7s.countFires(from, from, 5)).isZero();
+    assertThat(every7s.countFires(from, from.plusSeconds(7), 5)).isEqualTo(1);
+    assertThat(every7s.countFires(from, from.plusSeconds(7).plusMillis(1), 5)).isEqualTo(2);
+    // A year of 7-second slots: far beyond the step limit, which only calendars need.
+    long year = Duration.ofDays(365).toSeconds();
+    assertThat(every7s.countFires(from, from.plusSeconds(year), 5)).isEqualTo((year + 6) / 7);
+  }
+
+  @Test
   void intervalsKeepExactRealTimeCadenceAcrossSpringForward() {
     // Berlin jumps from 02:00 CET to 03:00 CEST at 01:00Z.
     List<Instant> fires =

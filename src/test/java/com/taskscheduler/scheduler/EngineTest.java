@@ -176,6 +176,26 @@ class EngineTest {
     }
   }
 
+  @Test
+  void aPerSecondCronDownForAWeekStopsCountingItsMissedSlotsAtTheStepLimit() throws Exception {
+    try (Fixture f = fixture(Kind.H2)) {
+      Task task = Fixture.task("fast.py", "cron", "* * * * * *");
+      task.setLastFireTime(Fixture.START);
+      int id = f.tasks.insert(task).getId();
+      f.clock.set(Fixture.START.plus(Duration.ofDays(7)));
+      f.readySession().engine().runOnce();
+      List<Run> missed = f.runs(id, "Missed");
+      assertThat(missed).hasSize(Engine.MAX_MISSED_ROWS);
+      // 604,799 slots were missed; stepping through them all held the engine for seconds.
+      assertThat(missed.get(missed.size() - 1).getReason())
+          .contains(Engine.MAX_MISSED_COUNT + " or more later missed fires");
+      assertThat(f.launcher.launches())
+          .singleElement()
+          .extracting(l -> l.trigger())
+          .isEqualTo("catch-up");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void asapOnAnEnabledTaskRunsOnceAndClearsTheFlag(Kind kind) throws Exception {
