@@ -33,6 +33,14 @@ public final class Timestamps {
     return LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), zone);
   }
 
+  /**
+   * The instant of a legacy local time. A time the autumn change repeats is taken as its first
+   * occurrence, one that spring skips as shifted past the gap.
+   */
+  public Instant fromLegacy(LocalDateTime local) {
+    return local.atZone(zone).toInstant();
+  }
+
   public static LocalDateTime toUtc(Instant instant) {
     return instant == null
         ? null

@@ -39,6 +39,22 @@ public final class Liveness {
                 .getResultList());
   }
 
+  /** The latest heartbeat (local) of any session of {@code user}@{@code host} but {@code ours}. */
+  public Optional<LocalDateTime> lastBeatOfOthers(String user, String host, String ours) {
+    return Optional.ofNullable(
+        database.read(
+            em ->
+                em.createQuery(
+                        "SELECT MAX(h.insertedAt) FROM Heartbeat h"
+                            + " WHERE LOWER(h.insertedBy) = :user AND LOWER(h.insertedHost) = :host"
+                            + " AND h.sessionId <> :ours",
+                        LocalDateTime.class)
+                    .setParameter("user", user.toLowerCase(Locale.ROOT))
+                    .setParameter("host", host.toLowerCase(Locale.ROOT))
+                    .setParameter("ours", ours)
+                    .getSingleResult()));
+  }
+
   /**
    * The newest of {@code sessions} that is newer than {@code ours}. Session ids are microseconds
    * since the epoch and compare as numbers; ids that are not numbers are ignored.

@@ -75,6 +75,19 @@ final class Engine {
    */
   private final Map<Integer, Instant> firstSeen = new HashMap<>();
 
+  /** Every and AtTime of each task with a valid schedule, as the last pass saw them. */
+  private final Map<Integer, String> shapes = new HashMap<>();
+
+  /**
+   * Per task, the last pass that saw it disabled, invalid or with another schedule: its slots up to
+   * then were nobody's to run, so they are neither caught up nor recorded Missed. Only downtime
+   * makes slots owed.
+   */
+  private final Map<Integer, Instant> notOwedUntil = new HashMap<>();
+
+  /** Slots up to here were the identity's other sessions' to run (see {@link #takeOver}). */
+  private Instant othersUntil;
+
   private final Map<Integer, TaskProblem> problems = new ConcurrentHashMap<>();
   private final Set<String> warned = new HashSet<>();
 
@@ -179,6 +192,8 @@ final class Engine {
       startDue(now());
       problems.keySet().retainAll(present);
       firstSeen.keySet().retainAll(present);
+      shapes.keySet().retainAll(present);
+      notOwedUntil.keySet().retainAll(present);
       publisher.publish(all, nextFires, now);
       wakeAt = wakeAt(nextFires);
       return nextFires.values().stream().min(Instant::compareTo).orElse(null);
@@ -391,6 +406,22 @@ final class Engine {
   }
 
   /**
+   * This session starts scheduling after the identity's other sessions, the last of which
+   * heartbeated at {@code until}: the slots up to then were theirs to run. A Python scheduler runs
+   * them without moving LastFireTime, so they would otherwise be caught up (run twice) or recorded
+   * Missed.
+   */
+  void takeOver(Instant until) {
+    lock.lock();
+    try {
+      Instant now = now();
+      othersUntil = later(othersUntil, until.isAfter(now) ? now : until);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Catches up fires that a dead session of this identity claimed ahead and never started, under
    * the catch-up rule: only while it is still the task's latest fire (nothing later was claimed)
    * and within the task's grace. The others are left to be marked Lost.
@@ -481,6 +512,7 @@ final class Engine {
     }
     if (!task.isEnabled()) {
       firstSeen.remove(id);
+      notOwedUntil.put(id, now);
       if (!problemSet) {
         problems.remove(id);
       }
@@ -491,9 +523,15 @@ final class Engine {
       schedule = schedule(task);
     } catch (InvalidScheduleException e) {
       problem(task, "has an invalid schedule (" + e.field() + "): " + e.getMessage(), null);
+      notOwedUntil.put(id, now);
       return null;
     }
     problems.remove(id);
+    String shape = task.getEvery() + "\u0000" + task.getAtTime();
+    String seenShape = shapes.put(id, shape);
+    if (seenShape != null && !seenShape.equals(shape)) {
+      notOwedUntil.put(id, now);
+    }
 
     Armed claimed = armed.get(id);
     if (claimed != null) {
@@ -520,6 +558,13 @@ final class Engine {
         anchor = firstSeen.computeIfAbsent(id, k -> now);
       }
       next = schedule.nextFireAfter(anchor);
+      Instant floor = later(notOwedUntil.get(id), othersUntil);
+      if (floor != null && !next.isAfter(floor)) {
+        // The anchor stays where the claim expects it; the cadence goes on from the last slot
+        // that was not ours.
+        anchor = schedule.latestFireAtOrBefore(floor, anchor).orElse(anchor);
+        next = schedule.nextFireAfter(anchor);
+      }
       if (next.isAfter(now)) {
         if (!next.isAfter(horizon)) {
           ahead.add(new Claims.Ahead(task, last, next));
@@ -541,6 +586,10 @@ final class Engine {
       ahead.add(new Claims.Ahead(task, latest, following));
     }
     return following;
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null || (b != null && b.isAfter(a)) ? b : a;
   }
 
   private void fire(

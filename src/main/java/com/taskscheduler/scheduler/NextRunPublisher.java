@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -24,6 +25,9 @@ final class NextRunPublisher {
   private final String session;
   private final Map<Integer, Published> published = new HashMap<>();
 
+  /** Set when this session's rows may be gone: the next publish writes them all again. */
+  private volatile boolean rewrite;
+
   private record Published(LocalDateTime nextRun, String scriptName, String scriptFolder) {}
 
   NextRunPublisher(Database database, AppConfig config, Timestamps timestamps, String session) {
@@ -35,6 +39,10 @@ final class NextRunPublisher {
 
   /** Brings the session's rows in line with {@code nextFires} (task id to next fire). */
   void publish(List<Task> tasks, Map<Integer, Instant> nextFires, Instant now) {
+    if (rewrite) {
+      rewrite = false;
+      published.clear();
+    }
     Map<Integer, Published> wanted = new HashMap<>();
     Map<Integer, Task> byId = new HashMap<>();
     for (Task task : tasks) {
@@ -97,6 +105,36 @@ final class NextRunPublisher {
         });
     published.clear();
     published.putAll(wanted);
+  }
+
+  /**
+   * Removes the rows of the identity's other sessions, as this one starts scheduling: they come
+   * from a session that stopped, died or now stands by (a Python one too), and would list each task
+   * twice. A newer session may have removed this one's rows while it stood by, so they are all
+   * written again.
+   */
+  void takeOver() {
+    database.inTransaction(
+        em ->
+            em.createQuery(
+                    "DELETE FROM NextRun n WHERE LOWER(n.runBy) = :user"
+                        + " AND LOWER(n.runHost) = :host"
+                        + " AND (n.heartbeatId IS NULL OR n.heartbeatId <> :s)")
+                .setParameter("user", config.user().toLowerCase(Locale.ROOT))
+                .setParameter("host", config.host().toLowerCase(Locale.ROOT))
+                .setParameter("s", session)
+                .executeUpdate());
+    rewrite = true;
+  }
+
+  /** Removes this session's rows as it stops: it schedules nothing any more. */
+  void withdraw() {
+    database.inTransaction(
+        em ->
+            em.createQuery("DELETE FROM NextRun n WHERE n.heartbeatId = :s")
+                .setParameter("s", session)
+                .executeUpdate());
+    rewrite = true;
   }
 
   /**

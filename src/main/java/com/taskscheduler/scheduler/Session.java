@@ -156,6 +156,15 @@ final class Session {
                 config.user(), config.host(), timestamps.toLegacy(now.minus(Liveness.SILENCE))));
     boolean was = standby;
     boolean wasChecked = checked;
+    if (newer.isEmpty() && (was || !wasChecked)) {
+      // Before this session may launch: what the identity's other sessions ran or published until
+      // now is theirs.
+      liveness
+          .lastBeatOfOthers(config.user(), config.host(), id)
+          .map(timestamps::fromLegacy)
+          .ifPresent(engine::takeOver);
+      publisher.takeOver();
+    }
     standby = newer.isPresent();
     checked = true;
     if (standby && !was) {
@@ -247,6 +256,12 @@ final class Session {
   void stop() {
     loop.stop();
     engine.close();
+    try {
+      publisher.withdraw();
+    } catch (RuntimeException e) {
+      // Its rows stay listed until the next session of this identity takes over, or retention.
+      LOG.log(Level.WARNING, "Could not remove this session's published next runs: " + e, e);
+    }
     try {
       launcher.stopAll(config.shutdownGrace());
     } catch (RuntimeException e) {
