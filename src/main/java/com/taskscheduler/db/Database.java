@@ -4,8 +4,11 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Logger;
@@ -150,6 +153,32 @@ public final class Database implements AutoCloseable {
     } finally {
       em.close();
     }
+  }
+
+  /**
+   * The declared character widths of {@code table}'s columns, by lower-cased column name, as the
+   * database reports them: a legacy database may have narrower columns than ours (nvarchar(255)
+   * Comment). Unbounded types report a huge width.
+   */
+  public Map<String, Integer> columnWidths(String table) throws SQLException {
+    Map<String, Integer> widths = new HashMap<>();
+    try (Connection connection = dataSource.getConnection()) {
+      DatabaseMetaData meta = connection.getMetaData();
+      // Stored as written (H2, SQL Server) or folded to lower case (PostgreSQL).
+      for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
+        try (ResultSet columns = meta.getColumns(connection.getCatalog(), null, name, null)) {
+          while (columns.next()) {
+            widths.putIfAbsent(
+                columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),
+                columns.getInt("COLUMN_SIZE"));
+          }
+        }
+        if (!widths.isEmpty()) {
+          break;
+        }
+      }
+    }
+    return widths;
   }
 
   /** Whether a connection can be had and answers, within a couple of seconds. */

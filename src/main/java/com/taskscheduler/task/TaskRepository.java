@@ -1,17 +1,35 @@
 package com.taskscheduler.task;
 
 import com.taskscheduler.db.Database;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Reads and writes task definitions. */
 public final class TaskRepository {
+  private static final Logger LOG = Logger.getLogger(TaskRepository.class.getName());
   private final Database database;
 
   public TaskRepository(Database database) {
     this.database = database;
+  }
+
+  /**
+   * The task table's column widths by lower-cased name (see {@link Database#columnWidths}); empty
+   * when the database will not say, and the API's own limits apply alone.
+   */
+  public Map<String, Integer> columnWidths() {
+    try {
+      return Map.copyOf(database.columnWidths("Task_Scheduler"));
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(Level.WARNING, "Could not read the widths of Task_Scheduler's columns: " + e, e);
+      return Map.of();
+    }
   }
 
   /**

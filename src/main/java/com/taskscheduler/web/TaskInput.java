@@ -7,6 +7,7 @@ import com.taskscheduler.task.Task;
 import jakarta.ws.rs.core.Response.Status;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Reads a task from a request body with the legacy field names and applies it to a task. Only the
@@ -21,16 +22,22 @@ final class TaskInput {
   static final int MAX_GRACE_MINUTES = 7 * 24 * 60;
 
   private final JsonNode body;
+  private final Map<String, Integer> widths;
 
-  private TaskInput(JsonNode body) {
+  private TaskInput(JsonNode body, Map<String, Integer> widths) {
     this.body = body;
+    this.widths = widths;
   }
 
-  static TaskInput of(JsonNode body) {
+  /**
+   * @param widths the task table's column widths by lower-cased name: where one is narrower than
+   *     our limit (a legacy nvarchar(255) Comment), it is the limit
+   */
+  static TaskInput of(JsonNode body, Map<String, Integer> widths) {
     if (body == null || !body.isObject()) {
       throw ApiError.badRequest("body", "must be a JSON object with the task's fields");
     }
-    return new TaskInput(body);
+    return new TaskInput(body, widths);
   }
 
   /**
@@ -128,8 +135,10 @@ final class TaskInput {
       throw ApiError.badRequest(field, "must be a string");
     }
     String value = node.textValue();
-    if (value.length() > max) {
-      throw ApiError.badRequest(field, "must be at most " + max + " characters");
+    int width = widths.getOrDefault(field.toLowerCase(Locale.ROOT), max);
+    int limit = width > 0 ? Math.min(max, width) : max;
+    if (value.length() > limit) {
+      throw ApiError.badRequest(field, "must be at most " + limit + " characters");
     }
     value = value.trim();
     if (value.isEmpty() && !nullable) {

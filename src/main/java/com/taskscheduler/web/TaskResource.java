@@ -86,6 +86,9 @@ public final class TaskResource {
   private final ObjectMapper json;
   private final TaskListCache lists;
 
+  /** Read once, at start-up: text longer than its column would fail as a 500, not a 400. */
+  private final Map<String, Integer> widths;
+
   TaskResource(
       TaskRepository tasks,
       AppConfig config,
@@ -102,6 +105,7 @@ public final class TaskResource {
     this.audit = audit;
     this.json = json;
     this.lists = new TaskListCache(clock, LIST_MAX_AGE, tasks::writeCount, LISTS_KEPT);
+    this.widths = tasks.columnWidths();
   }
 
   record RunNowResult(@JsonProperty("outcome") String outcome) {}
@@ -154,7 +158,7 @@ public final class TaskResource {
   @Path("task")
   @Consumes(MediaType.APPLICATION_JSON)
   public Response create(JsonNode body, @Context HttpServletRequest request) {
-    TaskInput input = TaskInput.of(body);
+    TaskInput input = TaskInput.of(body, widths);
     Task task = new Task();
     task.setRunBy(config.user());
     task.setRunHost(config.host());
@@ -178,7 +182,7 @@ public final class TaskResource {
   public TaskDto update(
       @PathParam("id") String id, JsonNode body, @Context HttpServletRequest request) {
     int taskId = Params.id("id", id);
-    TaskInput input = TaskInput.of(body);
+    TaskInput input = TaskInput.of(body, widths);
     TaskDto[] beforeAfter = new TaskDto[2];
     tasks
         .update(

@@ -25,7 +25,13 @@ final class ApiFixture implements AutoCloseable {
   final String url;
 
   ApiFixture(Path home, TestDatabases.Kind kind, Map<String, String> settings) throws SQLException {
-    url = TestDatabases.freshUrl(kind);
+    this(home, kind, TestDatabases.freshUrl(kind), settings);
+  }
+
+  /** Over a database of {@code kind} at {@code url}, which may already hold tables. */
+  ApiFixture(Path home, TestDatabases.Kind kind, String url, Map<String, String> settings)
+      throws SQLException {
+    this.url = url;
     Map<String, String> params = new HashMap<>(TestConfigs.defaults(home));
     params.put("DATABASE_CONNECTION_STRING", url);
     if (kind == TestDatabases.Kind.POSTGRESQL) {

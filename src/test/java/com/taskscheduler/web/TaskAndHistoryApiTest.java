@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.taskscheduler.run.Run;
 import com.taskscheduler.run.RunStatus;
 import com.taskscheduler.run.Trigger;
+import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestDatabases.Kind;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +27,39 @@ class TaskAndHistoryApiTest {
   private static final java.util.concurrent.atomic.AtomicInteger FIRES =
       new java.util.concurrent.atomic.AtomicInteger();
   @TempDir Path home;
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void onALegacyDatabaseWithANarrowCommentColumnALongerCommentIsA400NamingIt(Kind kind)
+      throws Exception {
+    String url = TestDatabases.freshUrl(kind);
+    String v1;
+    try (var in =
+        getClass()
+            .getResourceAsStream(
+                "/db/migration/"
+                    + kind.name().toLowerCase(Locale.ROOT)
+                    + "/V1__legacy_tables.sql")) {
+      v1 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // The legacy tables as many Python-tool databases have them: nvarchar(255) everywhere.
+    String legacy = v1.replaceFirst("Comment\\s+[A-Z ]+,", "Comment VARCHAR(255),");
+    assertThat(legacy).isNotEqualTo(v1);
+    try (Connection c = TestDatabases.dataSource(url).getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(legacy);
+    }
+    try (ApiFixture api = new ApiFixture(home, kind, url, Map.of())) {
+      String task =
+          "{\"ScriptName\":\"a.py\",\"Every\":\"day\",\"AtTime\":\"07:45\",\"Comment\":\"";
+      var tooLong = api.send("POST", "/api/task", task + "c".repeat(256) + "\"}");
+      assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+      assertThat(json(tooLong).get("error").asText())
+          .isEqualTo("Comment: must be at most 255 characters");
+      var fits = api.send("POST", "/api/task", task + "c".repeat(255) + "\"}");
+      assertThat(fits.statusCode()).as(fits.body()).isEqualTo(201);
+    }
+  }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
@@ -102,6 +139,13 @@ class TaskAndHistoryApiTest {
       assertThat(api.get("/api/tasks/all?draw=1&orderBy=Comment").statusCode()).isEqualTo(400);
       assertThat(api.get("/api/tasks/all").body()).contains("job.py");
 
+      // Only plain digits name a task: "+1", "1 " or another script's digits do not.
+      for (String lookalike : new String[] {id + "%20", "+" + id, "%D9%A1"}) {
+        var refused = api.send("DELETE", "/api/task/" + lookalike, null);
+        assertThat(refused.statusCode()).as(lookalike).isEqualTo(400);
+        assertThat(json(refused).get("error").asText()).startsWith("id:");
+      }
+      assertThat(api.get("/api/task/" + id).statusCode()).isEqualTo(200);
       var deleted = api.send("DELETE", "/api/task/" + id, null);
       assertThat(deleted.statusCode()).isEqualTo(200);
       assertThat(json(deleted).get("deleted").asBoolean()).isTrue();

@@ -51,6 +51,16 @@ public final class ScriptLauncher implements AutoCloseable {
 
   private static final Duration STALE_PENDING = Duration.ofMinutes(1);
 
+  /**
+   * A script inherits the server's environment except this product's own secrets: no script needs
+   * them, and the dashboard shows what a script prints. DATABASE_CONNECTION_STRING stays, as the
+   * Python tool's scripts use it.
+   */
+  static void withholdSecrets(Map<String, String> env) {
+    env.remove("TASK_SCHEDULER_DASHBOARD_PASSWORD");
+    env.remove("DATABASE_PASSWORD");
+  }
+
   private static final byte[] GO = "go\n".getBytes(StandardCharsets.US_ASCII);
 
   /** Runs between validation and start; a seam for testing a file swapped in that window. */
@@ -333,6 +343,7 @@ public final class ScriptLauncher implements AutoCloseable {
             .directory(script.workingDir().toFile())
             .redirectErrorStream(true);
     Map<String, String> env = builder.environment();
+    withholdSecrets(env);
     putEnv(env, "TASK_SCHEDULER_TASK_ID", Long.toString(request.taskId()));
     putEnv(env, "TASK_SCHEDULER_RUN_ID", Long.toString(request.runId()));
     putEnv(

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,6 +53,21 @@ class ScriptLauncherTest {
 
   private static RunOutcome outcomeOf(LaunchedRun run) throws Exception {
     return run.completion().get(60, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aScriptInheritsTheEnvironmentButNotTheDashboardOrDatabasePassword() {
+    Map<String, String> env = new HashMap<>();
+    env.put("TASK_SCHEDULER_DASHBOARD_PASSWORD", "dash");
+    env.put("DATABASE_PASSWORD", "db");
+    env.put("DATABASE_CONNECTION_STRING", "mssql+pyodbc://u:p@h/{db}");
+    env.put("PATH", "/usr/bin");
+
+    ScriptLauncher.withholdSecrets(env);
+
+    assertThat(env)
+        .containsOnlyKeys("DATABASE_CONNECTION_STRING", "PATH")
+        .containsEntry("DATABASE_CONNECTION_STRING", "mssql+pyodbc://u:p@h/{db}");
   }
 
   @Test
