@@ -919,7 +919,9 @@
         details.appendChild(dd);
       });
       document.getElementById("run-title").textContent = "Run " + r.ID + " – " + str(r.ScriptFile);
-      kill.classList.toggle("d-none", r.Status !== "Run");
+      // A Python scheduler's rows stay Run for ever, and a claimed run not yet started has no
+      // process: only a started run of ours can be killed.
+      kill.classList.toggle("d-none", r.Status !== "Run" || !r.StartedAt);
     });
     api("GET", "runs/" + id + "/output").done(function (o) {
       output.textContent = o.Available ? str(o.Output) : "(no output available)";
@@ -971,6 +973,7 @@
       textColumn("InsertedBy"),
       textColumn("InsertedHost"),
       domColumn("IsProd", function (r) {
+        if (r.IsProd === null || r.IsProd === undefined) { return null; }
         return r.IsProd ? badge("Prod", "text-bg-danger") : badge("Dev", "text-bg-info");
       }),
       textColumn("LastInsertedAt", { className: "text-nowrap" }),

@@ -34,11 +34,17 @@ class HeartbeatBadgesTest {
         {"fresh", true, now.minusMinutes(1)},
         {"half-hour", false, now.minusMinutes(30)},
         {"five-hours", true, now.minusHours(5)},
-        {"three-days", false, now.minusDays(3)}
+        {"three-days", false, now.minusDays(3)},
+        // A row whose writer left the environment out.
+        {"no-env", null, now.minusMinutes(2)}
       };
       for (Object[] row : rows) {
         insert.setString(1, "s-" + row[0]);
-        insert.setBoolean(2, (Boolean) row[1]);
+        if (row[1] == null) {
+          insert.setNull(2, java.sql.Types.BOOLEAN);
+        } else {
+          insert.setBoolean(2, (Boolean) row[1]);
+        }
         insert.setTimestamp(3, Timestamp.valueOf((LocalDateTime) row[2]));
         insert.setString(4, (String) row[0]);
         insert.setString(5, "host-" + row[0]);
@@ -82,6 +88,14 @@ class HeartbeatBadgesTest {
     assertThat(status("five-hours").getAttribute("class")).contains("badge-orange");
     assertThat(status("three-days").getText()).isEqualTo("Inactive (3d ago)");
     assertThat(status("three-days").getAttribute("class")).contains("text-bg-danger");
+    assertThat(
+            browser
+                .visible(
+                    By.xpath(
+                        "//table[@id='heartbeat-table']//tr[td[1][normalize-space(.)='no-env']]"))
+                .getText())
+        .doesNotContain("Dev")
+        .doesNotContain("Prod");
     browser.screenshot("heartbeat-badges-desktop");
     browser.resize(Browser.PHONE);
     browser.screenshot("heartbeat-badges-phone");

@@ -130,6 +130,71 @@ class TaskFlowTest {
   }
 
   @Test
+  void theTaskSearchFindsTextThatLooksLikeHtml() throws Exception {
+    var created =
+        app.server.send(
+            java.net.http.HttpRequest.newBuilder(app.server.uri("/api/task"))
+                .header("X-Requested-With", "XMLHttpRequest")
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"ScriptName\":\"amp.py\",\"ScriptFolder\":\"R&D <q>\","
+                            + "\"Every\":\"day\",\"AtTime\":\"07:00\"}"))
+                .build());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(created.body())
+            .get("ID")
+            .asText();
+    try {
+      open();
+      browser.waiting().until(d -> !d.findElements(taskRow("amp.py")).isEmpty());
+      // The escaped text is searched (DataTables strips anything tag-like from raw text).
+      browser.js("jQuery('#tasks-table').DataTable().search('R&D <q>').draw()");
+      browser.waiting().until(d -> !d.findElements(taskRow("amp.py")).isEmpty());
+      assertThat(browser.driver.findElements(By.cssSelector("#tasks-table tbody tr"))).hasSize(1);
+    } finally {
+      app.server.send(
+          java.net.http.HttpRequest.newBuilder(app.server.uri("/api/task/" + id))
+              .header("X-Requested-With", "XMLHttpRequest")
+              .DELETE()
+              .build());
+    }
+  }
+
+  @Test
+  void aRunAPythonSchedulerLeftRunningOffersNoKill() throws Exception {
+    int id;
+    try (var c = app.jdbc();
+        var insert =
+            c.prepareStatement(
+                "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, SessionID, IsProd, HeartbeatID,"
+                    + " InsertedAt, InsertedBy, InsertedHost) VALUES ('legacy.py', 'Run',"
+                    + " 'From_Python_Scheduler', 1, '1700000000000000', ?, 'Alice', 'old-host')",
+                java.sql.Statement.RETURN_GENERATED_KEYS)) {
+      insert.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.now()));
+      insert.executeUpdate();
+      try (var keys = insert.getGeneratedKeys()) {
+        keys.next();
+        id = keys.getInt(1);
+      }
+    }
+    open();
+    browser.click(By.id("tab-history"));
+    By row = By.cssSelector("#history-table tr[data-run-id='" + id + "']");
+    browser.waiting().until(ExpectedConditions.elementToBeClickable(row));
+    browser.click(row);
+    browser
+        .waiting()
+        .until(
+            ExpectedConditions.textToBePresentInElementLocated(
+                By.id("run-details"), "From_Python_Scheduler"));
+    browser.visible(By.cssSelector("#run-modal[data-shown]"));
+    assertThat(browser.driver.findElement(By.id("run-kill")).isDisplayed()).isFalse();
+  }
+
+  @Test
   void startingAndStoppingTheSchedulerUpdatesThePanelWithoutAReload() {
     open();
     browser.js("window.__samePage = 'yes'");
