@@ -56,12 +56,23 @@ public final class CsrfFilter extends HttpFilter {
   }
 
   /**
-   * Compares the Origin's host and port with the Host header the browser sent to us. The scheme is
-   * not compared, so a TLS-terminating proxy in front does not break same-origin requests.
+   * Compares the Origin's host and port with the Host header the browser sent to us, or with the
+   * first X-Forwarded-Host: a reverse proxy that does not keep the Host header (Apache's default)
+   * names the browser's host there. A forged cross-site request cannot carry that header: like
+   * X-Requested-With it needs a CORS preflight, which this server never grants. The scheme is not
+   * compared, so a TLS-terminating proxy in front does not break same-origin requests.
    */
   static boolean isSameOrigin(String origin, HttpServletRequest request) {
-    String host = request.getHeader("Host");
-    if (host == null || origin.isEmpty() || origin.equals("null")) {
+    if (origin.isEmpty() || origin.equals("null")) {
+      return false;
+    }
+    String forwarded = request.getHeader("X-Forwarded-Host");
+    return isHost(origin, request.getHeader("Host"), request)
+        || forwarded != null && isHost(origin, forwarded.split(",", 2)[0], request);
+  }
+
+  private static boolean isHost(String origin, String host, HttpServletRequest request) {
+    if (host == null || host.isBlank()) {
       return false;
     }
     URI originUri;

@@ -92,4 +92,27 @@ class CsrfContractTest {
     api.send("POST", "/api/scheduler/stop", null);
     api.scheduler.calls.clear();
   }
+
+  @Test
+  void behindAProxyThatRewritesTheHostTheForwardedHostIsTheDashboardsOrigin() {
+    UnaryOperator<String> start =
+        origin ->
+            String.valueOf(
+                api.server
+                    .send(
+                        HttpRequest.newBuilder(api.server.uri("/api/scheduler/start"))
+                            .header("X-Requested-With", "XMLHttpRequest")
+                            .header("Origin", origin)
+                            .header("X-Forwarded-Host", "dash.example.com, proxy.internal")
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build())
+                    .statusCode());
+
+    assertThat(start.apply("https://evil.example")).isEqualTo("403");
+    assertThat(start.apply("https://proxy.internal")).isEqualTo("403");
+    assertThat(api.scheduler.calls).isEmpty();
+    assertThat(start.apply("https://dash.example.com")).isEqualTo("200");
+    api.send("POST", "/api/scheduler/stop", null);
+    api.scheduler.calls.clear();
+  }
 }
