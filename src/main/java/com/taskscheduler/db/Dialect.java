@@ -5,8 +5,8 @@ import java.util.Locale;
 /** The databases we run on. Native SQL, migrations and EclipseLink's platform vary by dialect. */
 public enum Dialect {
   H2("h2", H2MssqlPlatform.class.getName(), null),
-  POSTGRESQL("postgresql", "org.eclipse.persistence.platform.database.PostgreSQLPlatform", null),
-  SQLSERVER("sqlserver", "org.eclipse.persistence.platform.database.SQLServerPlatform", "dbo");
+  POSTGRESQL("postgresql", PostgresPlatform.class.getName(), null),
+  SQLSERVER("sqlserver", SqlServerPlatform.class.getName(), "dbo");
 
   private final String migrationFolder;
   private final String eclipseLinkPlatform;
