@@ -47,6 +47,15 @@ final class Migrations {
             .baselineVersion(MigrationVersion.fromVersion("1"))
             .baselineDescription("tables of the legacy Python tool")
             .validateMigrationNaming(true);
+    if (!allLegacyTables && !hasHistory) {
+      // A shared database holding other tables (and maybe some of the four): Flyway refuses a
+      // non-empty schema without history, so it is baselined below every migration and V1 creates
+      // the missing legacy tables (each guarded by IF NOT EXISTS).
+      configuration
+          .baselineOnMigrate(true)
+          .baselineVersion(MigrationVersion.fromVersion("0"))
+          .baselineDescription("a database holding other tables");
+    }
     if (dialect.schema() != null) {
       configuration.schemas(dialect.schema()).createSchemas(false);
     }

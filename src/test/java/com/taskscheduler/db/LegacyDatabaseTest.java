@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -48,6 +49,38 @@ class LegacyDatabaseTest {
           "InsertedBy",
           "InsertedHost");
   @TempDir Path home;
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSharedDatabaseWithOtherTablesAndSomeLegacyOnesGetsTheMissingOnesAndKeepsItsOwn(Kind kind)
+      throws Exception {
+    String url = TestDatabases.freshUrl(kind);
+    DataSource ds = TestDatabases.dataSource(url);
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE Invoices (ID INT PRIMARY KEY, Amount INT)");
+      s.execute("INSERT INTO Invoices (ID, Amount) VALUES (1, 100)");
+      s.execute(
+          "CREATE TABLE Task_Scheduler_Heartbeat (ID INT PRIMARY KEY, SessionID VARCHAR(255),"
+              + " IsProd INT, InsertedAt TIMESTAMP, InsertedBy VARCHAR(255),"
+              + " InsertedHost VARCHAR(255))");
+    }
+
+    try (Database database = Database.open(ds, null)) {
+      assertThat(database.createdNow()).isFalse();
+      assertThat(new com.taskscheduler.task.TaskRepository(database).count()).isZero();
+    }
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SELECT Amount FROM Invoices WHERE ID = 1")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getInt(1)).isEqualTo(100);
+    }
+    // A second start finds its history and changes nothing.
+    try (Database database = Database.open(ds, null)) {
+      assertThat(database.schemaVersion()).isNotEqualTo("0");
+    }
+  }
 
   @ParameterizedTest
   @EnumSource(Kind.class)
