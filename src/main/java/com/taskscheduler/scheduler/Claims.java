@@ -313,8 +313,12 @@ final class Claims {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql) {
         String state = sql.getSQLState();
-        // 23xxx: integrity constraint violation (23505 in PostgreSQL and H2, 23000 in SQL Server).
-        if (state != null && state.startsWith("23")) {
+        // Only a duplicate key: 23505 in PostgreSQL and H2; in SQL Server 23000 with error 2601
+        // (unique index) or 2627 (unique constraint). Any other integrity error (a NOT NULL, a
+        // foreign key) is a real failure, not a claim another scheduler won.
+        if ("23505".equals(state)
+            || "23000".equals(state)
+                && (sql.getErrorCode() == 2601 || sql.getErrorCode() == 2627)) {
           return true;
         }
       }
