@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,6 +20,9 @@ import org.eclipse.persistence.sessions.server.Server;
 
 /** The migrated database and the one EntityManagerFactory over it. */
 public final class Database implements AutoCloseable {
+  /** The longest any statement may run or wait for locks before it is cancelled. */
+  public static final Duration QUERY_TIMEOUT = Duration.ofSeconds(30);
+
   static final String PERSISTENCE_UNIT = "taskscheduler";
   private static final Logger LOG = Logger.getLogger(Database.class.getName());
 
@@ -59,6 +63,9 @@ public final class Database implements AutoCloseable {
       }
     }
     Migrations.Outcome migration = Migrations.migrate(dataSource, dialect);
+    if (dialect == Dialect.SQLSERVER) {
+      warnIfReadersWaitForWriters(dataSource);
+    }
     LOG.info(
         () ->
             "Database "
@@ -76,6 +83,11 @@ public final class Database implements AutoCloseable {
     properties.put(PersistenceUnitProperties.LOGGING_LOGGER, "JavaLogger");
     properties.put(PersistenceUnitProperties.LOGGING_LEVEL, "WARNING");
     properties.put(PersistenceUnitProperties.SESSION_CUSTOMIZER, SessionSettings.class.getName());
+    // SQL Server's locking READ COMMITTED (unless READ_COMMITTED_SNAPSHOT is on) makes a reader
+    // wait for any writer, a Python session's open transaction too, and by default for ever: a
+    // heartbeat stuck for 3 minutes would have the other schedulers take this one for dead.
+    properties.put(
+        PersistenceUnitProperties.QUERY_TIMEOUT, Long.toString(QUERY_TIMEOUT.toMillis()));
     // The provider directly, not Persistence's resolver: its cache would pin our class loader
     // after the WAR is undeployed.
     EntityManagerFactory factory =
@@ -86,6 +98,30 @@ public final class Database implements AutoCloseable {
     WriteCounts writes = new WriteCounts();
     factory.unwrap(Server.class).getEventManager().addListener(writes);
     return new Database(dataSource, owned, dialect, migration, factory, writes);
+  }
+
+  /**
+   * Without READ_COMMITTED_SNAPSHOT, SQL Server's readers wait for every open write, a Python
+   * session's too (statements then end at {@link #QUERY_TIMEOUT}); with it they read the last
+   * committed row, as on PostgreSQL and H2.
+   */
+  private static void warnIfReadersWaitForWriters(DataSource dataSource) {
+    try (Connection connection = dataSource.getConnection();
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                "SELECT is_read_committed_snapshot_on FROM sys.databases WHERE name = DB_NAME()")) {
+      if (rows.next() && !rows.getBoolean(1)) {
+        LOG.warning(
+            "READ_COMMITTED_SNAPSHOT is off in this database: a transaction left open by any"
+                + " writer (a Python scheduler too) makes the scheduler's reads wait, up to "
+                + QUERY_TIMEOUT.toSeconds()
+                + " s each. An administrator can turn it on: ALTER DATABASE CURRENT SET"
+                + " READ_COMMITTED_SNAPSHOT ON");
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(java.util.logging.Level.FINE, "Could not read READ_COMMITTED_SNAPSHOT", e);
+    }
   }
 
   private static boolean isMssqlMode(Connection connection) throws SQLException {
@@ -166,7 +202,8 @@ public final class Database implements AutoCloseable {
       DatabaseMetaData meta = connection.getMetaData();
       // Stored as written (H2, SQL Server) or folded to lower case (PostgreSQL).
       for (String name : new String[] {table, table.toLowerCase(Locale.ROOT)}) {
-        try (ResultSet columns = meta.getColumns(connection.getCatalog(), null, name, null)) {
+        try (ResultSet columns =
+            meta.getColumns(connection.getCatalog(), dialect.schema(), name, null)) {
           while (columns.next()) {
             widths.putIfAbsent(
                 columns.getString("COLUMN_NAME").toLowerCase(Locale.ROOT),

@@ -9,8 +9,10 @@ import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Map;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -57,6 +59,9 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
     return json(500, "internal error (see the server log)");
   }
 
+  /** Statement cancelled: PostgreSQL and H2 57014, SQL Server HY008, generic HYT00. */
+  private static final Set<String> TIMED_OUT = Set.of("57014", "HY008", "HYT00");
+
   static Response json(int status, String message) {
     return Response.status(status)
         .type(MediaType.APPLICATION_JSON_TYPE)
@@ -73,16 +78,20 @@ final class ErrorMapper implements ExceptionMapper<Throwable> {
     return path.isEmpty() ? "the top level" : "field " + path;
   }
 
-  /** Connection failures (SQLState class 08, pool time-outs) mean the database is down. */
+  /**
+   * Connection failures (SQLState class 08, pool time-outs) mean the database is down; a statement
+   * cancelled at the query timeout (Database.QUERY_TIMEOUT) that it is too busy to answer.
+   */
   static boolean isDatabaseUnavailable(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException
-          || t instanceof SQLNonTransientConnectionException) {
+          || t instanceof SQLNonTransientConnectionException
+          || t instanceof SQLTimeoutException) {
         return true;
       }
       if (t instanceof SQLException sql
           && sql.getSQLState() != null
-          && sql.getSQLState().startsWith("08")) {
+          && (sql.getSQLState().startsWith("08") || TIMED_OUT.contains(sql.getSQLState()))) {
         return true;
       }
       if (t.getCause() == t) {

@@ -44,4 +44,26 @@ class ErrorMapperTest {
         .extracting(LogRecord::getMessage)
         .containsExactly("Unexpected failure");
   }
+
+  @Test
+  void aStatementCancelledAtTheQueryTimeoutIsA503NotA500() {
+    var h2 = new jakarta.persistence.PersistenceException(new java.sql.SQLTimeoutException("slow"));
+    var postgres =
+        new jakarta.persistence.PersistenceException(
+            new java.sql.SQLException("canceling statement due to user request", "57014"));
+    var sqlServer =
+        new jakarta.persistence.PersistenceException(
+            new java.sql.SQLException("The query has timed out.", "HY008"));
+
+    for (var failure : List.of(h2, postgres, sqlServer)) {
+      assertThat(new ErrorMapper().toResponse(failure).getStatus()).isEqualTo(503);
+    }
+    assertThat(
+            new ErrorMapper()
+                .toResponse(
+                    new jakarta.persistence.PersistenceException(
+                        new java.sql.SQLException("syntax", "42000")))
+                .getStatus())
+        .isEqualTo(500);
+  }
 }
