@@ -88,7 +88,18 @@ final class SqlAlchemyUrl {
       jdbc.append(";databaseName=").append(database);
     }
 
-    if (user == null || query.trusted) {
+    int slash = user == null ? -1 : user.indexOf('\\');
+    if (slash > 0 && password != null && !query.trusted) {
+      // A user name with a domain before a backslash is a Windows domain login, as FreeTDS
+      // (pymssql) and the ODBC driver take it: mssql-jdbc's pure-Java NTLM, no native library.
+      String domain = user.substring(0, slash);
+      if (domain.matches(".*[;={}].*")) {
+        throw problem("the Windows domain must not contain ; = { or }");
+      }
+      jdbc.append(";integratedSecurity=true;authenticationScheme=NTLM;domain=").append(domain);
+      user = user.substring(slash + 1);
+    } else if (user == null || query.trusted) {
+      // The login of the process: on Windows it needs mssql-jdbc's native library (README).
       jdbc.append(";integratedSecurity=true");
     }
     String encrypt = query.encrypt;

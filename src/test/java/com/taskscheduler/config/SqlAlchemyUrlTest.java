@@ -141,6 +141,18 @@ class SqlAlchemyUrlTest {
   }
 
   @Test
+  void aDomainUserIsAWindowsLoginThroughNtlm() {
+    DatabaseSettings db = translate("mssql+pymssql://CORP%5Cjobs:s3cret@dbhost/mydb");
+
+    assertThat(db.jdbcUrl())
+        .isEqualTo(
+            "jdbc:sqlserver://dbhost;databaseName=mydb;integratedSecurity=true;"
+                + "authenticationScheme=NTLM;domain=CORP;encrypt=false");
+    assertThat(db.username()).isEqualTo("jobs");
+    assertThat(db.password()).isEqualTo("s3cret");
+  }
+
+  @Test
   void trustedConnectionMeansIntegratedSecurity() {
     assertThat(translate("mssql+pyodbc://@dbhost/mydb?trusted_connection=yes").jdbcUrl())
         .isEqualTo("jdbc:sqlserver://dbhost;databaseName=mydb;integratedSecurity=true");
