@@ -108,7 +108,25 @@
     }
     return $.ajax(options).fail(function (xhr) {
       if (xhr.status === 401) { window.location.assign("login"); }
+      if (xhr.status === 503) { databaseDown(true); }
     });
+  }
+
+  // While the database does not answer, the page keeps its last figures: say so until a read
+  // that needs the database succeeds again.
+  var databaseDownSince = null;
+  function databaseDown(down) {
+    var banner = document.getElementById("db-down");
+    if (down && databaseDownSince === null) {
+      databaseDownSince = new Date();
+      banner.textContent = "The database does not answer (since " +
+        databaseDownSince.toLocaleTimeString() + "): what this page shows may be out of date.";
+      banner.classList.remove("d-none");
+    } else if (!down && databaseDownSince !== null) {
+      databaseDownSince = null;
+      banner.classList.add("d-none");
+      banner.textContent = "";
+    }
   }
 
   function errorText(xhr, fallback) {
@@ -190,6 +208,12 @@
 
   function modal(id) {
     return bootstrap.Modal.getOrCreateInstance(document.getElementById(id));
+  }
+
+  /** Hides an open dialog, then runs next: Bootstrap shows one dialog at a time. */
+  function stepAside(id, next) {
+    document.getElementById(id).addEventListener("hidden.bs.modal", next, { once: true });
+    modal(id).hide();
   }
 
   function confirmDialog(title, message, okLabel) {
@@ -355,6 +379,9 @@
 
   function loadStats() {
     return api("GET", "stats/summary").done(function (s) {
+      databaseDown(false);
+      document.getElementById("time-zone").textContent =
+        s.TimeZone ? "Times are in " + s.TimeZone + "." : "";
       document.getElementById("stat-total").textContent = str(s.Tasks);
       document.getElementById("stat-enabled").textContent = str(s.EnabledTasks);
       document.getElementById("stat-scheduled").textContent = str(s.ScheduledRuns);
@@ -731,8 +758,13 @@
   document.getElementById("task-delete").addEventListener("click", function () {
     var id = Number(document.getElementById("task-id").value);
     var task = findTask(id) || { ID: id, ScriptName: field("ScriptName").value };
-    modal("task-modal").hide();
-    deleteTask(task);
+    // Dialogs do not stack: the task dialog steps aside for the confirmation and comes back,
+    // edits and all, unless the task was deleted.
+    stepAside("task-modal", function () {
+      deleteTask(task).then(function (deleted) {
+        if (!deleted) { modal("task-modal").show(); }
+      });
+    });
   });
 
   // ---------- next runs ----------
@@ -935,18 +967,18 @@
   });
   document.getElementById("run-kill").addEventListener("click", function () {
     var id = state.runModalId;
-    var button = this;
-    confirmDialog("Kill run", "Kill run " + id + " now?", "Kill").then(function (ok) {
-      if (!ok) { return; }
-      button.disabled = true;
-      api("POST", "runs/" + id + "/kill").done(function () {
-        toast("Run " + id + " is being killed.", "success");
-      }).fail(function (xhr) {
-        toast("Cannot kill run " + id + ": " + errorText(xhr), "danger");
-      }).always(function () {
-        button.disabled = false;
-        if (state.runModalId === id) { openRun(id, true); }
-        runsChanged();
+    // The run dialog steps aside for the confirmation (it covered it) and comes back with the outcome.
+    stepAside("run-modal", function () {
+      confirmDialog("Kill run", "Kill run " + id + " now?", "Kill").then(function (ok) {
+        if (!ok) { openRun(id, false); return; }
+        api("POST", "runs/" + id + "/kill").done(function () {
+          toast("Run " + id + " is being killed.", "success");
+        }).fail(function (xhr) {
+          toast("Cannot kill run " + id + ": " + errorText(xhr), "danger");
+        }).always(function () {
+          openRun(id, false);
+          runsChanged();
+        });
       });
     });
   });

@@ -163,6 +163,102 @@ class TaskFlowTest {
     }
   }
 
+  private java.net.http.HttpResponse<String> post(String path, String json) {
+    return app.server.send(
+        java.net.http.HttpRequest.newBuilder(app.server.uri(path))
+            .header("X-Requested-With", "XMLHttpRequest")
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode json(String body) throws Exception {
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+  }
+
+  /** The run of {@code taskId} in the history, once it satisfies {@code wanted}. */
+  private com.fasterxml.jackson.databind.JsonNode awaitRun(
+      int taskId, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> wanted) {
+    com.fasterxml.jackson.databind.JsonNode[] found = {null};
+    org.awaitility.Awaitility.await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              for (var run : json(app.server.get("/api/logs?limit=50").body())) {
+                if (run.path("TaskID").asInt() == taskId && wanted.test(run)) {
+                  found[0] = run;
+                  return true;
+                }
+              }
+              return false;
+            });
+    return found[0];
+  }
+
+  @Test
+  void aRunningScriptIsKilledFromItsRunDialogWithTheMouse() throws Exception {
+    app.script("sleeper.sh", "sleep 60\n");
+    int task =
+        json(post(
+                    "/api/task",
+                    "{\"ScriptName\":\"sleeper.sh\",\"Every\":\"day\",\"AtTime\":\"23:59\"}")
+                .body())
+            .get("ID")
+            .asInt();
+    try {
+      assertThat(post("/api/scheduler/start", "").statusCode()).isEqualTo(200);
+      // Started here, or flagged ASAP while the new session is still checking: it runs either way.
+      assertThat(post("/api/task/" + task + "/run", "").statusCode()).isEqualTo(202);
+      int run =
+          awaitRun(task, r -> "Run".equals(r.path("Status").asText()) && r.hasNonNull("StartedAt"))
+              .get("ID")
+              .asInt();
+
+      open();
+      browser.click(By.id("tab-history"));
+      By row = By.cssSelector("#history-table tr[data-run-id='" + run + "']");
+      browser.click(row);
+      browser.visible(By.cssSelector("#run-modal[data-shown]"));
+      browser.click(By.id("run-kill"));
+      // A real click: the confirmation must be the dialog on top, not hidden behind the run's.
+      browser.visible(By.cssSelector("#confirm-modal[data-shown]"));
+      browser.click(By.id("confirm-ok"));
+
+      awaitRun(
+          task, r -> r.path("ID").asInt() == run && "Killed".equals(r.path("Status").asText()));
+      browser.visible(By.cssSelector("#run-modal[data-shown]"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("run-details"), "Killed"));
+    } finally {
+      stopQuietly();
+    }
+  }
+
+  @Test
+  void cancellingADeleteFromTheEditDialogReturnsToItWithTheEditsKept() throws Exception {
+    int task =
+        json(post(
+                    "/api/task",
+                    "{\"ScriptName\":\"keep.py\",\"Every\":\"day\",\"AtTime\":\"06:00\"}")
+                .body())
+            .get("ID")
+            .asInt();
+    open();
+    taskButton("keep.py", "edit").click();
+    awaitDialogShown();
+    browser.visible(By.id("f-Comment")).sendKeys("not saved yet");
+    browser.click(By.id("task-delete"));
+    browser.visible(By.cssSelector("#confirm-modal[data-shown]"));
+    browser.click(By.id("confirm-cancel"));
+
+    browser.visible(By.cssSelector("#task-modal[data-shown]"));
+    assertThat(browser.driver.findElement(By.id("f-Comment")).getAttribute("value"))
+        .isEqualTo("not saved yet");
+    assertThat(app.server.get("/api/task/" + task).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void aRunAPythonSchedulerLeftRunningOffersNoKill() throws Exception {
     int id;
