@@ -488,6 +488,10 @@
       .done(function (taskResult) {
         if (seq !== tasksSeq) { return; }
         state.tasks = taskResult[0];
+        // Rebuilding unchanged rows would throw away the keyboard focus in them every refresh.
+        var shown = JSON.stringify([state.tasks, state.lastRuns]);
+        if (shown === state.tasksShown) { return; }
+        state.tasksShown = shown;
         tasksTable.clear().rows.add(state.tasks).draw(false);
         fillChartTasks();
       }).fail(function (xhr) {

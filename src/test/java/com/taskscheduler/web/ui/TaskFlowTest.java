@@ -260,6 +260,19 @@ class TaskFlowTest {
   }
 
   @Test
+  void aRefreshThatChangesNoTaskKeepsTheKeyboardFocusWhereItWas() throws Exception {
+    post("/api/task", "{\"ScriptName\":\"focus.py\",\"Every\":\"day\",\"AtTime\":\"05:00\"}");
+    open();
+    WebElement edit = taskButton("focus.py", "edit");
+    browser.js("arguments[0].focus()", edit);
+    // As the 30-second refresh does; a script's click leaves the focus alone.
+    browser.js("document.getElementById('refresh').click()");
+    browser.awaitReady();
+
+    assertThat(browser.js("return document.activeElement === arguments[0]", edit)).isEqualTo(true);
+  }
+
+  @Test
   void aRunAPythonSchedulerLeftRunningOffersNoKill() throws Exception {
     int id;
     try (var c = app.jdbc();
