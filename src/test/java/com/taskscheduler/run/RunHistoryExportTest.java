@@ -9,7 +9,6 @@ import com.taskscheduler.run.RunHistory.SortColumn;
 import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestDatabases.Kind;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +27,8 @@ class RunHistoryExportTest {
     try (Database database = Database.open(ds, null)) {
       HistoryBench.insert(ds, 120);
       List<Integer> expected =
-          ids(ds, "SELECT ID FROM Log_Task_Scheduler ORDER BY InsertedAt DESC, ID DESC");
+          RunHistoryPagingTest.ids(
+              ds, "SELECT ID FROM Log_Task_Scheduler ORDER BY InsertedAt DESC, ID DESC");
       List<Integer> exported = new ArrayList<>();
       List<Integer> batchSizes = new ArrayList<>();
 
@@ -57,7 +57,7 @@ class RunHistoryExportTest {
     try (Database database = Database.open(ds, null)) {
       HistoryBench.insert(ds, 200);
       List<Integer> failed =
-          ids(
+          RunHistoryPagingTest.ids(
               ds,
               "SELECT ID FROM Log_Task_Scheduler WHERE Status = 'Failed'"
                   + " ORDER BY TaskID ASC, ID ASC");
@@ -96,17 +96,5 @@ class RunHistoryExportTest {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static List<Integer> ids(DataSource ds, String sql) throws Exception {
-    List<Integer> ids = new ArrayList<>();
-    try (Connection c = ds.getConnection();
-        Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      while (rs.next()) {
-        ids.add(rs.getInt(1));
-      }
-    }
-    return ids;
   }
 }

@@ -61,7 +61,8 @@ class RunHistoryPagingTest {
     }
   }
 
-  private static List<Integer> ids(DataSource ds, String sql) throws Exception {
+  /** The ids a plain SQL query returns, in its order. */
+  static List<Integer> ids(DataSource ds, String sql) throws Exception {
     List<Integer> ids = new ArrayList<>();
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement();
