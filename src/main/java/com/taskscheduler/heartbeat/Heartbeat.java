@@ -1,9 +1,11 @@
 package com.taskscheduler.heartbeat;
 
 import com.taskscheduler.db.LegacyRow;
+import com.taskscheduler.db.Timestamps;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.Instant;
 import java.time.LocalDateTime;
 
 /** A scheduler's sign of life: a row of {@code Task_Scheduler_Heartbeat}. */
@@ -15,6 +17,10 @@ public class Heartbeat extends LegacyRow {
 
   @Column(name = "IsProd")
   private Boolean prod;
+
+  /** UTC; set by this product's sessions, NULL in the Python tool's rows (see V8). */
+  @Column(name = "BeatAt")
+  private LocalDateTime beatAt;
 
   public Heartbeat() {}
 
@@ -37,5 +43,9 @@ public class Heartbeat extends LegacyRow {
 
   public Boolean getProd() {
     return prod;
+  }
+
+  public void setBeatAt(Instant beatAt) {
+    this.beatAt = Timestamps.toUtc(beatAt);
   }
 }

@@ -1,7 +1,9 @@
 package com.taskscheduler.heartbeat;
 
 import com.taskscheduler.db.Database;
+import com.taskscheduler.db.Timestamps;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Collection;
 import java.util.List;
@@ -23,19 +25,30 @@ public final class Liveness {
   }
 
   /**
-   * Session ids of {@code user}@{@code host} with a heartbeat at or after {@code since} (local).
+   * JPQL: heartbeat {@code h} was written at or after the parameters {@code sinceUtc} and, for rows
+   * without BeatAt (the Python tool's), {@code since} in local time. Our own rows compare in UTC:
+   * in the hour the autumn change repeats, a local time cannot tell a heartbeat from one written an
+   * hour earlier.
    */
-  public List<String> sessionsSince(String user, String host, LocalDateTime since) {
+  public static final String RECENT =
+      "(h.beatAt >= :sinceUtc OR (h.beatAt IS NULL AND h.insertedAt >= :since))";
+
+  /** Session ids of {@code user}@{@code host} with a heartbeat at or after {@code since}. */
+  public List<String> sessionsSince(
+      String user, String host, Instant since, LocalDateTime sinceLocal) {
     return database.read(
         em ->
             em.createQuery(
                     "SELECT DISTINCT h.sessionId FROM Heartbeat h"
                         + " WHERE LOWER(h.insertedBy) = :user AND LOWER(h.insertedHost) = :host"
-                        + " AND h.insertedAt >= :since AND h.sessionId IS NOT NULL",
+                        + " AND "
+                        + RECENT
+                        + " AND h.sessionId IS NOT NULL",
                     String.class)
                 .setParameter("user", user.toLowerCase(Locale.ROOT))
                 .setParameter("host", host.toLowerCase(Locale.ROOT))
-                .setParameter("since", since)
+                .setParameter("sinceUtc", Timestamps.toUtc(since))
+                .setParameter("since", sinceLocal)
                 .getResultList());
   }
 

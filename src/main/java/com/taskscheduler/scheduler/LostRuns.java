@@ -36,7 +36,8 @@ final class LostRuns {
           + " AND LOWER(r.insertedBy) = :user AND LOWER(r.insertedHost) = :host"
           + " AND r.heartbeatId IS NOT NULL AND r.heartbeatId <> :own"
           + " AND r.heartbeatId NOT IN (SELECT h.sessionId FROM Heartbeat h"
-          + "   WHERE h.sessionId IS NOT NULL AND h.insertedAt >= :since"
+          + "   WHERE h.sessionId IS NOT NULL AND "
+          + Liveness.RECENT
           + "   AND LOWER(h.insertedBy) = :user AND LOWER(h.insertedHost) = :host)";
 
   /**
@@ -87,7 +88,8 @@ final class LostRuns {
         .setParameter("user", config.user().toLowerCase(Locale.ROOT))
         .setParameter("host", config.host().toLowerCase(Locale.ROOT))
         .setParameter("own", ownSession)
-        .setParameter("since", timestamps.toLegacy(now.minus(Liveness.SILENCE)));
+        .setParameter("since", timestamps.toLegacy(now.minus(Liveness.SILENCE)))
+        .setParameter("sinceUtc", Timestamps.toUtc(now.minus(Liveness.SILENCE)));
     return query;
   }
 }

@@ -118,8 +118,10 @@ final class Session {
    */
   void beat() {
     Instant now = clock.instant();
-    heartbeats.insert(
-        new Heartbeat(id, config.prod(), timestamps.toLegacy(now), config.osUser(), config.host()));
+    Heartbeat heartbeat =
+        new Heartbeat(id, config.prod(), timestamps.toLegacy(now), config.osUser(), config.host());
+    heartbeat.setBeatAt(now);
+    heartbeats.insert(heartbeat);
     checkStandby(now);
     if (mayLaunch()) {
       int adopted = engine.adopt(lostRuns.neverStarted(id, now));
@@ -153,7 +155,10 @@ final class Session {
         Liveness.newerThan(
             id,
             liveness.sessionsSince(
-                config.user(), config.host(), timestamps.toLegacy(now.minus(Liveness.SILENCE))));
+                config.user(),
+                config.host(),
+                now.minus(Liveness.SILENCE),
+                timestamps.toLegacy(now.minus(Liveness.SILENCE))));
     boolean was = standby;
     boolean wasChecked = checked;
     if (newer.isEmpty() && (was || !wasChecked)) {

@@ -116,8 +116,16 @@ final class Fixture implements AutoCloseable {
             em.createQuery("SELECT n FROM NextRun n ORDER BY n.id", NextRun.class).getResultList());
   }
 
+  /** A heartbeat as the Python tool writes it: local time only. */
   void heartbeat(String session, String user, Instant at) {
     heartbeats.insert(new Heartbeat(session, false, timestamps.toLegacy(at), user, "TEST-HOST"));
+  }
+
+  /** A heartbeat as our sessions write it: local time and UTC. */
+  void ourHeartbeat(String session, String user, Instant at) {
+    Heartbeat heartbeat = new Heartbeat(session, false, timestamps.toLegacy(at), user, "TEST-HOST");
+    heartbeat.setBeatAt(at);
+    heartbeats.insert(heartbeat);
   }
 
   /** A session that may launch at once (its standby check answered), threads not started. */

@@ -176,4 +176,46 @@ class StandbyAndLostRunsTest {
                       .contains("purged " + (Retention.BATCH + 20) + " heartbeat"));
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void onTheAutumnNightOurDeadNewerSessionIsGoneThreeMinutesAfterItsLastHeartbeat(Kind kind)
+      throws Exception {
+    try (Fixture f = new Fixture(kind, home, Map.of())) {
+      Session ours = f.readySession();
+      String newer = new BigInteger(ours.id()).add(BigInteger.TEN).toString();
+      // Berlin, 2025-10-26: 03:00 CEST becomes 02:00 CET at 01:00Z. The newer session beats from
+      // 00:00Z (02:00 CEST) to 01:20Z (02:20 CET), through both passes of 02:00-03:00, and dies.
+      for (Instant t = Instant.parse("2025-10-26T00:00:00Z");
+          !t.isAfter(Instant.parse("2025-10-26T01:20:00Z"));
+          t = t.plus(Duration.ofMinutes(1))) {
+        f.ourHeartbeat(newer, "alice", t);
+      }
+      int task = f.add("long.py", "day", "23:00").getId();
+      f.database.inTransaction(
+          em -> {
+            Run run = new Run();
+            run.setTaskId(task);
+            run.setStatus(RunStatus.RUN);
+            run.setHeartbeatId(newer);
+            run.setInsertedBy("Alice");
+            run.setInsertedHost("test-host");
+            run.setInsertedAt(f.timestamps.toLegacy(Instant.parse("2025-10-26T01:10:00Z")));
+            em.persist(run);
+            return null;
+          });
+      f.clock.set(Instant.parse("2025-10-26T01:22:00Z"));
+      ours.checkStandby(f.clock.instant());
+      assertThat(ours.standby()).isTrue();
+
+      // Its 02:21-02:59 CEST heartbeats read as later than 02:21 CET: they are an hour old.
+      f.clock.set(Instant.parse("2025-10-26T01:24:00Z"));
+      ours.checkStandby(f.clock.instant());
+      assertThat(ours.standby()).isFalse();
+      assertThat(
+              new LostRuns(f.database, f.config, f.timestamps)
+                  .markLost(ours.id(), f.clock.instant()))
+          .isEqualTo(1);
+    }
+  }
 }
