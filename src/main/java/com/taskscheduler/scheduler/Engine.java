@@ -70,18 +70,14 @@ final class Engine {
   private final Spawner spawner = new Spawner();
   private final ClaimLead lead = new ClaimLead();
 
-  /**
-   * When a calendar task that never fired was first seen: it waits for its next slot from there.
-   */
-  private final Map<Integer, Instant> firstSeen = new HashMap<>();
-
   /** Every and AtTime of each task with a valid schedule, as the last pass saw them. */
   private final Map<Integer, String> shapes = new HashMap<>();
 
   /**
-   * Per task, the last pass that saw it disabled, invalid or with another schedule: its slots up to
-   * then were nobody's to run, so they are neither caught up nor recorded Missed. Only downtime
-   * makes slots owed.
+   * Per task, the last pass that saw it disabled, invalid or with another schedule, or the first
+   * that saw it at all if it never fired: its slots up to then were nobody's to run, so they are
+   * neither caught up nor recorded Missed (a calendar task that never fired waits for its next slot
+   * from there). Only downtime makes slots owed.
    */
   private final Map<Integer, Instant> notOwedUntil = new HashMap<>();
 
@@ -191,7 +187,6 @@ final class Engine {
       // A large burst may have taken its claims past the first instants.
       startDue(now());
       problems.keySet().retainAll(present);
-      firstSeen.keySet().retainAll(present);
       shapes.keySet().retainAll(present);
       notOwedUntil.keySet().retainAll(present);
       publisher.publish(all, nextFires, now);
@@ -511,7 +506,6 @@ final class Engine {
       }
     }
     if (!task.isEnabled()) {
-      firstSeen.remove(id);
       notOwedUntil.put(id, now);
       if (!problemSet) {
         problems.remove(id);
@@ -555,7 +549,7 @@ final class Engine {
       next = now;
     } else {
       if (last == null) {
-        anchor = firstSeen.computeIfAbsent(id, k -> now);
+        anchor = notOwedUntil.computeIfAbsent(id, k -> now);
       }
       next = schedule.nextFireAfter(anchor);
       Instant floor = later(notOwedUntil.get(id), othersUntil);
@@ -578,7 +572,6 @@ final class Engine {
       latest = next;
     }
     fire(task, schedule, last, next, latest, now);
-    firstSeen.remove(id);
     Instant following = schedule.nextFireAfter(latest);
     if (!following.isAfter(horizon)) {
       // A short cadence: the next fire is already within the lead (if another scheduler won this
