@@ -1,10 +1,16 @@
 package com.taskscheduler.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,11 +75,7 @@ class TaskFlowTest {
 
   /** Leaves the scheduler stopped for the next test, whatever state the page is in. */
   private void stopQuietly() {
-    app.server.send(
-        java.net.http.HttpRequest.newBuilder(app.server.uri("/api/scheduler/stop"))
-            .header("X-Requested-With", "XMLHttpRequest")
-            .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
-            .build());
+    post("/api/scheduler/stop", "");
   }
 
   private By taskRow(String script) {
@@ -132,21 +134,12 @@ class TaskFlowTest {
   @Test
   void theTaskSearchFindsTextThatLooksLikeHtml() throws Exception {
     var created =
-        app.server.send(
-            java.net.http.HttpRequest.newBuilder(app.server.uri("/api/task"))
-                .header("X-Requested-With", "XMLHttpRequest")
-                .header("Content-Type", "application/json")
-                .POST(
-                    java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"ScriptName\":\"amp.py\",\"ScriptFolder\":\"R&D <q>\","
-                            + "\"Every\":\"day\",\"AtTime\":\"07:00\"}"))
-                .build());
+        post(
+            "/api/task",
+            "{\"ScriptName\":\"amp.py\",\"ScriptFolder\":\"R&D <q>\","
+                + "\"Every\":\"day\",\"AtTime\":\"07:00\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String id =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .readTree(created.body())
-            .get("ID")
-            .asText();
+    String id = json(created.body()).get("ID").asText();
     try {
       open();
       browser.waiting().until(d -> !d.findElements(taskRow("amp.py")).isEmpty());
@@ -156,31 +149,30 @@ class TaskFlowTest {
       assertThat(browser.driver.findElements(By.cssSelector("#tasks-table tbody tr"))).hasSize(1);
     } finally {
       app.server.send(
-          java.net.http.HttpRequest.newBuilder(app.server.uri("/api/task/" + id))
+          HttpRequest.newBuilder(app.server.uri("/api/task/" + id))
               .header("X-Requested-With", "XMLHttpRequest")
               .DELETE()
               .build());
     }
   }
 
-  private java.net.http.HttpResponse<String> post(String path, String json) {
+  private HttpResponse<String> post(String path, String json) {
     return app.server.send(
-        java.net.http.HttpRequest.newBuilder(app.server.uri(path))
+        HttpRequest.newBuilder(app.server.uri(path))
             .header("X-Requested-With", "XMLHttpRequest")
             .header("Content-Type", "application/json")
-            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
   }
 
-  private com.fasterxml.jackson.databind.JsonNode json(String body) throws Exception {
-    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+  private static JsonNode json(String body) throws Exception {
+    return new ObjectMapper().readTree(body);
   }
 
   /** The run of {@code taskId} in the history, once it satisfies {@code wanted}. */
-  private com.fasterxml.jackson.databind.JsonNode awaitRun(
-      int taskId, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> wanted) {
-    com.fasterxml.jackson.databind.JsonNode[] found = {null};
-    org.awaitility.Awaitility.await()
+  private JsonNode awaitRun(int taskId, Predicate<JsonNode> wanted) {
+    JsonNode[] found = {null};
+    await()
         .atMost(Duration.ofSeconds(20))
         .until(
             () -> {
