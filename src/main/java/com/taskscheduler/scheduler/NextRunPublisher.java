@@ -134,7 +134,6 @@ final class NextRunPublisher {
             em.createQuery("DELETE FROM NextRun n WHERE n.heartbeatId = :s")
                 .setParameter("s", session)
                 .executeUpdate());
-    rewrite = true;
   }
 
   /**
