@@ -7,11 +7,13 @@ import jakarta.persistence.TypedQuery;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -58,18 +60,43 @@ public final class RunHistory {
   private static final List<String> SEARCHED_COLUMNS =
       List.of("ScriptFile", "Status", "InsertedBy", "InsertedHost", "TriggeredBy", "Reason");
 
+  /**
+   * The searched columns as {@link SearchValues} walks them (entity path to SQL name), those with
+   * the fewest values first: a column with too many ends the walk.
+   */
+  private static final Map<String, String> WALKED = new LinkedHashMap<>();
+
+  static {
+    WALKED.put("r.status", "Status");
+    WALKED.put("r.triggeredBy", "TriggeredBy");
+    WALKED.put("r.insertedBy", "InsertedBy");
+    WALKED.put("r.insertedHost", "InsertedHost");
+    WALKED.put("r.reason", "Reason");
+    WALKED.put("r.scriptFile", "ScriptFile");
+  }
+
   private final Database database;
   private final long estimateAbove;
   private final int countCap;
+  private final SearchValues searchValues;
 
   public RunHistory(Database database) {
     this(database, ESTIMATE_ABOVE, COUNT_CAP);
   }
 
   RunHistory(Database database, long estimateAbove, int countCap) {
+    this(
+        database,
+        estimateAbove,
+        countCap,
+        new SearchValues(database.dialect(), SearchValues.MAX_VALUES, SearchValues.MAX_LISTED));
+  }
+
+  RunHistory(Database database, long estimateAbove, int countCap, SearchValues searchValues) {
     this.database = database;
     this.estimateAbove = estimateAbove;
     this.countCap = countCap;
+    this.searchValues = searchValues;
   }
 
   /** The columns the history may be sorted by: the indexed ones. */
@@ -198,6 +225,9 @@ public final class RunHistory {
 
   /** The matching rows counted up to the cap plus one: enough to know whether it is exceeded. */
   private long countUpToCap(EntityManager em, Where where) {
+    if (where.matchesNothing()) {
+      return 0;
+    }
     return where
         .bind(em.createQuery("SELECT r.id FROM Run r" + where.jpql(), Integer.class))
         .setMaxResults(countCap + 1)
@@ -225,6 +255,9 @@ public final class RunHistory {
   }
 
   private List<Run> rows(EntityManager em, Query query, Where where, int offset, int limit) {
+    if (where.matchesNothing()) {
+      return List.of();
+    }
     if (database.dialect() != Dialect.H2) {
       return where
           .bind(em.createQuery("SELECT r FROM Run r" + where.jpql() + order(query), Run.class))
@@ -256,7 +289,12 @@ public final class RunHistory {
   public void export(Query query, int maxRows, int batchSize, BatchSink sink) throws IOException {
     List<Integer> ids =
         database.read(
-            em -> ids(em, where(em, query), query).setMaxResults(maxRows).getResultList());
+            em -> {
+              Where where = where(em, query);
+              return where.matchesNothing()
+                  ? List.<Integer>of()
+                  : ids(em, where, query).setMaxResults(maxRows).getResultList();
+            });
     for (int from = 0; from < ids.size(); from += batchSize) {
       List<Integer> batch = ids.subList(from, Math.min(ids.size(), from + batchSize));
       sink.accept(database.read(em -> byIds(em, batch)));
@@ -337,7 +375,7 @@ public final class RunHistory {
     if (query.search() != null && !query.search().isEmpty()) {
       String term = lower(query.search());
       String pattern = "%" + escapeLike(term, database.dialect() == Dialect.SQLSERVER) + "%";
-      if (term.indexOf(SEPARATOR) < 0 && searchIndexed(em)) {
+      if (term.indexOf(SEPARATOR) < 0 && hasTrigram(term) && searchIndexed(em)) {
         // One LIKE over the expression of the trigram index, so the index serves it.
         where.add(
             "FUNCTION('task_scheduler_history_text', "
@@ -348,11 +386,74 @@ public final class RunHistory {
             "task_scheduler_history_text("
                 + String.join(", ", SEARCHED_COLUMNS)
                 + ") LIKE ? ESCAPE '!'");
-      } else {
+      } else if (!searchValues.usable(em) || !searchByValues(em, where, pattern)) {
         where.add(anyLike(SEARCHED, ":search"), "search", pattern, anyLike(SEARCHED_COLUMNS, "?"));
       }
     }
     return where;
+  }
+
+  /**
+   * Whether the term has three letters or digits in a row, which pg_trgm can look up (a shorter
+   * term makes it read the whole trigram index).
+   */
+  private static boolean hasTrigram(String term) {
+    int run = 0;
+    for (int i = 0; i < term.length(); i++) {
+      run = Character.isLetterOrDigit(term.charAt(i)) ? run + 1 : 0;
+      if (run == 3) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The search as the columns' matching values (see {@link SearchValues}): a column matching no
+   * value is left out, one matching a few values is compared by equality (its index can serve it),
+   * the others keep their {@code LIKE}. False when a column has too many values to walk.
+   */
+  private boolean searchByValues(EntityManager em, Where where, String pattern) {
+    Optional<List<SearchValues.Column>> columns = searchValues.match(em, WALKED, pattern);
+    if (columns.isEmpty()) {
+      return false;
+    }
+    List<String> jpql = new ArrayList<>();
+    List<String> sql = new ArrayList<>();
+    Map<String, Object> named = new LinkedHashMap<>();
+    List<Object> sqlValues = new ArrayList<>();
+    for (SearchValues.Column column : columns.get()) {
+      switch (column.use()) {
+        case NONE -> {}
+        case LISTED -> {
+          String name = "searched" + named.size();
+          jpql.add(column.path() + " IN :" + name);
+          named.put(name, column.values());
+          sql.add(
+              column.sql()
+                  + column.values().stream()
+                      .map(v -> "?")
+                      .collect(Collectors.joining(", ", " IN (", ")")));
+          sqlValues.addAll(column.values());
+        }
+        case LIKE -> {
+          jpql.add("LOWER(" + column.path() + ") LIKE :search ESCAPE '!'");
+          named.put("search", pattern);
+          sql.add("LOWER(" + column.sql() + ") LIKE ? ESCAPE '!'");
+          sqlValues.add(pattern);
+        }
+      }
+    }
+    if (jpql.isEmpty()) {
+      where.matchNothing();
+    } else {
+      where.add(
+          "(" + String.join(" OR ", jpql) + ")",
+          named,
+          "(" + String.join(" OR ", sql) + ")",
+          sqlValues);
+    }
+    return true;
   }
 
   /** {@code (LOWER(a) LIKE p ESCAPE '!' OR ...)} over the columns. */
@@ -403,25 +504,55 @@ public final class RunHistory {
     private final List<String> sql = new ArrayList<>();
     private final Map<String, Object> parameters = new LinkedHashMap<>();
     private final List<Object> positional = new ArrayList<>();
+    private boolean nothing;
 
     /**
      * Adds a condition; {@code sqlCondition} has one {@code ?} per value (a list value: one per
      * element).
      */
     void add(String jpqlCondition, String name, Object value, String sqlCondition) {
+      add(
+          jpqlCondition,
+          Map.of(name, value),
+          sqlCondition,
+          value instanceof List<?> list
+              ? List.copyOf(list)
+              : Collections.nCopies(
+                  (int) sqlCondition.chars().filter(c -> c == '?').count(), value));
+    }
+
+    /**
+     * Adds a condition with its named parameters, and its SQL form whose {@code ?} take {@code
+     * sqlValues} in order.
+     */
+    void add(
+        String jpqlCondition, Map<String, Object> named, String sqlCondition, List<?> sqlValues) {
       jpql.add(jpqlCondition);
-      parameters.put(name, value);
+      parameters.putAll(named);
       StringBuilder numbered = new StringBuilder();
-      int element = 0;
+      int next = 0;
       for (char c : sqlCondition.toCharArray()) {
         if (c == '?') {
           numbered.append('?').append(positional.size() + 1);
-          positional.add(value instanceof List<?> list ? list.get(element++) : value);
+          positional.add(sqlValues.get(next++));
         } else {
           numbered.append(c);
         }
       }
       sql.add(numbered.toString());
+    }
+
+    /**
+     * No row can match: callers skip the query (the condition, kept for any other use, is false).
+     */
+    void matchNothing() {
+      nothing = true;
+      jpql.add("1 = 0");
+      sql.add("1 = 0");
+    }
+
+    boolean matchesNothing() {
+      return nothing;
     }
 
     boolean isEmpty() {

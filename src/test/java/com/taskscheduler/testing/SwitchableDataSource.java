@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -19,6 +21,7 @@ public final class SwitchableDataSource implements DataSource {
   private final DataSource delegate;
   private volatile boolean down;
   private final AtomicInteger statements = new AtomicInteger();
+  private final List<String> sql = new CopyOnWriteArrayList<>();
 
   public SwitchableDataSource(DataSource delegate) {
     this.delegate = delegate;
@@ -35,6 +38,12 @@ public final class SwitchableDataSource implements DataSource {
 
   public void resetStatements() {
     statements.set(0);
+    sql.clear();
+  }
+
+  /** The text of each statement prepared since the last reset, in order. */
+  public List<String> preparedSql() {
+    return List.copyOf(sql);
   }
 
   @Override
@@ -62,6 +71,9 @@ public final class SwitchableDataSource implements DataSource {
                   || name.equals("createStatement")
                   || name.equals("prepareCall")) {
                 statements.incrementAndGet();
+                if (args != null && args.length > 0 && args[0] instanceof String text) {
+                  sql.add(text);
+                }
                 if (down) {
                   throw new SQLTransientConnectionException("database is down (test)", "08006");
                 }
