@@ -79,6 +79,20 @@ class ApiEndpointsTest {
   }
 
   @Test
+  void theContainersOwnErrorsAnswerInJsonWithoutItsHtmlPage() {
+    for (String path : List.of("/no-such-page.html", "/js/no-such.js", "/error")) {
+      var response = api.get(path);
+      assertThat(response.statusCode()).as(path).isEqualTo(404);
+      assertThat(json(response).get("error").asText()).as(path).isEqualTo("Not Found");
+      assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(response.body()).doesNotContainIgnoringCase("tomcat");
+    }
+    var head = api.send("HEAD", "/no-such-page.html", null);
+    assertThat(head.statusCode()).isEqualTo(404);
+    assertThat(head.body()).isEmpty();
+  }
+
+  @Test
   void schedulerStatusStartStopAndLogsGoThroughTheSchedulerControl() {
     JsonNode status = json(api.get("/api/scheduler/status"));
     assertThat(status.get("running").asBoolean()).isFalse();
