@@ -3,6 +3,8 @@ package com.taskscheduler.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.taskscheduler.db.Database;
+import com.taskscheduler.db.Dialect;
+import com.taskscheduler.run.RunHistory.Accuracy;
 import com.taskscheduler.run.RunHistory.Page;
 import com.taskscheduler.run.RunHistory.Query;
 import com.taskscheduler.run.RunHistory.SortColumn;
@@ -132,6 +134,28 @@ class SearchValuesTest {
       List<Run> exported = new ArrayList<>();
       history.export(search("zq"), 1000, 100, exported::addAll);
       assertThat(exported).isEmpty();
+    }
+  }
+
+  @Test
+  void onPostgresqlAListedOrLikedColumnBeyondTheCountCapIsEstimatedByThePlanner() throws Exception {
+    DataSource ds = TestDatabases.fresh(Kind.POSTGRESQL);
+    try (Database database = Database.open(ds, null)) {
+      insertRows(ds, 420);
+      RunHistory history =
+          new RunHistory(
+              database,
+              RunHistory.ESTIMATE_ABOVE,
+              5,
+              new SearchValues(Dialect.POSTGRESQL, SearchValues.MAX_VALUES, 20));
+      // "1" (no trigram): job1.py, job10..19.py, ... listed with the statuses' and reasons' values;
+      // "b": the users' and more than 20 scripts' values, so a LIKE beside an IN list.
+      for (String term : List.of("1", "b")) {
+        Page page = history.page(search(term), 0, 3);
+        assertThat(page.rows()).as(term).hasSize(3);
+        assertThat(page.filteredAccuracy()).as(term).isEqualTo(Accuracy.ESTIMATE);
+        assertThat(page.filtered()).as(term).isGreaterThan(5);
+      }
     }
   }
 
