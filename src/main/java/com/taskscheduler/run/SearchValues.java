@@ -55,16 +55,6 @@ final class SearchValues {
   /** One searched column: by its entity path and SQL name, and what the term makes of it. */
   record Column(String path, String sql, Use use, List<String> values) {}
 
-  private final Dialect dialect;
-  private final int maxValues;
-  private final int maxListed;
-
-  SearchValues(Dialect dialect, int maxValues, int maxListed) {
-    this.dialect = dialect;
-    this.maxValues = maxValues;
-    this.maxListed = maxListed;
-  }
-
   /**
    * The indexes a walk seeks in on PostgreSQL (V4's on Status, V9's on the others): without one, a
    * walk would read the whole log once per value.
@@ -79,6 +69,16 @@ final class SearchValues {
           "ix_log_task_scheduler_reason",
           "ix_log_task_scheduler_longreason");
 
+  private final Dialect dialect;
+  private final int maxValues;
+  private final int maxListed;
+
+  SearchValues(Dialect dialect, int maxValues, int maxListed) {
+    this.dialect = dialect;
+    this.maxValues = maxValues;
+    this.maxListed = maxListed;
+  }
+
   /**
    * Whether the columns can be walked here. On PostgreSQL the indexes are looked up per search (a
    * catalog lookup well under a millisecond): an administrator may drop or rebuild one while we
@@ -88,22 +88,22 @@ final class SearchValues {
   boolean usable(EntityManager em) {
     return switch (dialect) {
       case H2 -> true;
-      case POSTGRESQL ->
-          ((Number)
-                      em.createNativeQuery(
-                              POSTGRESQL_INDEXES.stream()
-                                  .map(i -> "to_regclass('" + i + "')")
-                                  .collect(
-                                      Collectors.joining(
-                                          ", ",
-                                          "SELECT COUNT(*) FROM pg_index WHERE indisvalid AND"
-                                              + " indexrelid IN (",
-                                          ")")))
-                          .getSingleResult())
-                  .intValue()
-              == POSTGRESQL_INDEXES.size();
+      case POSTGRESQL -> postgresqlIndexed(em);
       default -> false;
     };
+  }
+
+  private static boolean postgresqlIndexed(EntityManager em) {
+    String sql =
+        POSTGRESQL_INDEXES.stream()
+            .map(index -> "to_regclass('" + index + "')")
+            .collect(
+                Collectors.joining(
+                    ", ",
+                    "SELECT COUNT(*) FROM pg_index WHERE indisvalid AND indexrelid IN (",
+                    ")"));
+    Number valid = (Number) em.createNativeQuery(sql).getSingleResult();
+    return valid.intValue() == POSTGRESQL_INDEXES.size();
   }
 
   /**
