@@ -7,6 +7,7 @@
   var AUTO_REFRESH_MS = 30000;
   var POLL_MS = 5000;
   var LOG_LINES = 200;
+  var OUTPUT_FOLLOW_MS = 2000;
   var FIELDS = ["ScriptName", "ScriptFolder", "Every", "AtTime", "RunBy", "RunHost", "Ressource",
     "Comment", "TimeoutSeconds", "CatchUpGraceMinutes", "Enable", "ToRunAsap"];
   var STATUS_CLASS = {
@@ -43,6 +44,7 @@
     events: null,
     pollTimer: null,
     runModalId: null,
+    outputTimer: null,
     charts: {},
     statusRunning: null
   };
@@ -957,15 +959,29 @@
       document.getElementById("run-title").textContent = "Run " + r.ID + " – " + str(r.ScriptFile);
       // A Python scheduler's rows stay Run for ever, and a claimed run not yet started has no
       // process: only a started run of ours can be killed.
-      kill.classList.toggle("d-none", r.Status !== "Run" || !r.StartedAt);
+      var running = r.Status === "Run" && !!r.StartedAt;
+      kill.classList.toggle("d-none", !running);
+      // Its output is read again while it runs; the run's end event reads it a last time.
+      clearTimeout(state.outputTimer);
+      if (running) {
+        state.outputTimer = setTimeout(function () {
+          if (state.runModalId === id) { openRun(id, true); }
+        }, OUTPUT_FOLLOW_MS);
+      }
     });
     api("GET", "runs/" + id + "/output").done(function (o) {
-      output.textContent = o.Available ? str(o.Output) : "(no output available)";
-      output.scrollTop = output.scrollHeight;
+      // Like the log viewer: new output keeps the view at the bottom only if it was there.
+      var follow = !refreshOnly || output.scrollHeight - output.scrollTop - output.clientHeight < 24;
+      var text = o.Available ? str(o.Output) : "(no output available)";
+      if (output.textContent !== text) { output.textContent = text; }
+      if (follow) { output.scrollTop = output.scrollHeight; }
     }).fail(function (xhr) { output.textContent = "Cannot load the output: " + errorText(xhr); });
   }
 
-  document.getElementById("run-modal").addEventListener("hidden.bs.modal", function () { state.runModalId = null; });
+  document.getElementById("run-modal").addEventListener("hidden.bs.modal", function () {
+    state.runModalId = null;
+    clearTimeout(state.outputTimer);
+  });
   document.getElementById("run-refresh").addEventListener("click", function () {
     if (state.runModalId !== null) { openRun(state.runModalId, true); }
   });
@@ -1046,11 +1062,18 @@
     if (document.getElementById("logs-autoscroll").checked) { logsView.scrollTop = logsView.scrollHeight; }
   }
 
+  // Like a terminal: a new line keeps the view at the bottom only if it was there, so a reader who
+  // scrolled up to older lines is not pulled away from them.
+  function atBottom() {
+    return logsView.scrollHeight - logsView.scrollTop - logsView.clientHeight < 24;
+  }
+
   function appendLog(line) {
     if (!document.getElementById("logs-modal").classList.contains("show")) { return; }
+    var follow = atBottom();
     logsView.appendChild(logLine(line));
     while (logsView.childNodes.length > LOG_LINES) { logsView.removeChild(logsView.firstChild); }
-    scrollLogs();
+    if (follow) { scrollLogs(); }
   }
 
   function loadLogs() {

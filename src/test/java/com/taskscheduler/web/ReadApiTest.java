@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -207,6 +208,15 @@ class ReadApiTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("Task Scheduler Dashboard");
       assertThat(server.get("/js/index.js").statusCode()).isEqualTo(200);
+      // An icon of its own, so browsers do not ask for /favicon.ico (a 404 on every page view).
+      for (String html : List.of("/", "/login.html")) {
+        assertThat(server.get(html).body())
+            .contains("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">");
+      }
+      HttpResponse<String> icon = server.get("/favicon.svg");
+      assertThat(icon.statusCode()).isEqualTo(200);
+      assertThat(icon.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("image/svg+xml"));
     }
   }
 }

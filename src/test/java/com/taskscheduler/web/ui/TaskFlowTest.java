@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
@@ -188,8 +189,12 @@ class TaskFlowTest {
   }
 
   @Test
-  void aRunningScriptIsKilledFromItsRunDialogWithTheMouse() throws Exception {
-    app.script("sleeper.sh", "sleep 60\n");
+  void aRunningScriptsOutputIsFollowedAndItIsKilledFromItsRunDialogWithTheMouse() throws Exception {
+    // The second line waits for the test, so that it is written while the dialog is open.
+    app.script(
+        "sleeper.sh",
+        "echo first line\nwhile [ ! -e second.flag ]; do sleep 0.1; done\n"
+            + "echo second line\nsleep 60\n");
     int task =
         json(post(
                     "/api/task",
@@ -211,6 +216,19 @@ class TaskFlowTest {
       By row = By.cssSelector("#history-table tr[data-run-id='" + run + "']");
       browser.click(row);
       browser.visible(By.cssSelector("#run-modal[data-shown]"));
+      // The output written after the dialog opened shows without a click on Refresh.
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("run-output"), "first line"));
+      java.nio.file.Files.createFile(app.scripts.resolve("second.flag"));
+      browser
+          .waiting()
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("run-output"), "second line"));
+      assertThat(browser.driver.findElement(By.id("run-details")).getText()).contains("Run");
       browser.click(By.id("run-kill"));
       // A real click: the confirmation must be the dialog on top, not hidden behind the run's.
       browser.visible(By.cssSelector("#confirm-modal[data-shown]"));
@@ -403,6 +421,65 @@ class TaskFlowTest {
     } finally {
       stopQuietly();
     }
+  }
+
+  @Test
+  void toastsLeaveTheNavbarButtonsFreeAndTheLogViewerFollowsOnlyFromTheBottom() throws Exception {
+    app.script("follow.sh", "echo follow\n");
+    int id =
+        json(post(
+                    "/api/task",
+                    "{\"ScriptName\":\"follow.sh\",\"Every\":\"day\",\"AtTime\":\"05:00\"}")
+                .body())
+            .get("ID")
+            .asInt();
+    open();
+    startScheduler();
+    try {
+      WebElement toast = browser.visible(By.cssSelector("#alerts .toast"));
+      for (String button : List.of("theme-toggle", "live-indicator")) {
+        assertThat(overlap(toast, browser.driver.findElement(By.id(button)))).as(button).isFalse();
+      }
+
+      browser.click(By.id("scheduler-logs"));
+      browser.visible(By.cssSelector("#logs-modal[data-shown]"));
+      // Older lines, enough to scroll, in the viewer's own markup; the reader goes to the top.
+      browser.js(
+          "var v = document.getElementById('logs-view');"
+              + " for (var i = 0; i < 150; i++) { var d = document.createElement('div');"
+              + " d.className = 'log-line log-info'; d.textContent = 'older line ' + i;"
+              + " v.insertBefore(d, v.firstChild); }"
+              + " v.scrollTop = 0;");
+      assertThat(post("/api/task/" + id + "/run", "").statusCode()).isEqualTo(202);
+      browser.waiting().until(d -> startedLines() == 1);
+      assertThat(browser.js("return document.getElementById('logs-view').scrollTop")).isEqualTo(0L);
+
+      browser.js("var v = document.getElementById('logs-view'); v.scrollTop = v.scrollHeight;");
+      assertThat(post("/api/task/" + id + "/run", "").statusCode()).isEqualTo(202);
+      browser.waiting().until(d -> startedLines() == 2);
+      assertThat(
+              browser.js(
+                  "var v = document.getElementById('logs-view');"
+                      + " return v.scrollHeight - v.scrollTop - v.clientHeight < 2;"))
+          .isEqualTo(true);
+    } finally {
+      stopQuietly();
+    }
+  }
+
+  private long startedLines() {
+    return browser.driver.findElements(By.cssSelector("#logs-view .log-message")).stream()
+        .filter(m -> m.getText().startsWith("Started") && m.getText().contains("follow.sh"))
+        .count();
+  }
+
+  private static boolean overlap(WebElement a, WebElement b) {
+    var r = a.getRect();
+    var q = b.getRect();
+    return r.x < q.x + q.width
+        && q.x < r.x + r.width
+        && r.y < q.y + q.height
+        && q.y < r.y + r.height;
   }
 
   @Test
