@@ -127,6 +127,14 @@ class RunHistorySearchTest {
       {"job.py", "Success", "x", "x", "schedule", "Zeta Reason"},
       {"job.py", "Success", "CarolXGamma", "DeltaXHost", "EpsilonXTrig", "zeta reason"},
     };
+    insertRows(ds, List.of(rows));
+  }
+
+  /**
+   * Inserts log rows of (ScriptFile, Status, InsertedBy, InsertedHost, TriggeredBy, Reason), a
+   * minute apart in their order.
+   */
+  static void insertRows(DataSource ds, List<String[]> rows) throws Exception {
     try (Connection c = ds.getConnection();
         PreparedStatement ps =
             c.prepareStatement(
@@ -138,8 +146,9 @@ class RunHistorySearchTest {
           ps.setString(i + 1, row[i]);
         }
         ps.setTimestamp(7, Timestamp.valueOf(at = at.plusMinutes(1)));
-        ps.executeUpdate();
+        ps.addBatch();
       }
+      ps.executeBatch();
     }
   }
 

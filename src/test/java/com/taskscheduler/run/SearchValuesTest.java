@@ -12,10 +12,7 @@ import com.taskscheduler.testing.SwitchableDataSource;
 import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestDatabases.Kind;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.sql.Timestamp;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -193,23 +190,18 @@ class SearchValuesTest {
 
   /** Rows combining the columns' values with different periods, so most combinations occur. */
   private static void insertRows(DataSource ds, int count) throws Exception {
-    try (Connection c = ds.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO Log_Task_Scheduler (ScriptFile, Status, InsertedBy, InsertedHost,"
-                    + " TriggeredBy, Reason, InsertedAt) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-      LocalDateTime at = LocalDateTime.of(2030, 1, 1, 0, 0);
-      for (int i = 0; i < count; i++) {
-        ps.setString(1, SCRIPTS[i % SCRIPTS.length]);
-        ps.setString(2, STATUSES[i % STATUSES.length]);
-        ps.setString(3, USERS[i % USERS.length]);
-        ps.setString(4, HOSTS[i % HOSTS.length]);
-        ps.setString(5, TRIGGERS[i % TRIGGERS.length]);
-        ps.setString(6, REASONS[i % REASONS.length]);
-        ps.setTimestamp(7, Timestamp.valueOf(at.plusMinutes(i)));
-        ps.addBatch();
-      }
-      ps.executeBatch();
+    List<String[]> rows = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      rows.add(
+          new String[] {
+            SCRIPTS[i % SCRIPTS.length],
+            STATUSES[i % STATUSES.length],
+            USERS[i % USERS.length],
+            HOSTS[i % HOSTS.length],
+            TRIGGERS[i % TRIGGERS.length],
+            REASONS[i % REASONS.length]
+          });
     }
+    RunHistorySearchTest.insertRows(ds, rows);
   }
 }
