@@ -60,6 +60,23 @@ class DashboardScreensTest {
           .until(
               ExpectedConditions.textToBePresentInElementLocated(By.id("tasks-table"), "echo.sh"));
       browser.screenshot("tasks-" + suffix);
+      // The table scrolls sideways on a phone; a task's actions are in view and on top there,
+      // without scrolling the table (scrolling the page down to the row is allowed).
+      assertThat(
+              browser.js(
+                  "var b = document.querySelector('#tasks-table tbody tr button[data-action]');"
+                      + " var table = b.closest('.table-responsive');"
+                      // Instant: Bootstrap makes scrolling smooth, which would still be under way.
+                      + " b.scrollIntoView({block: 'center', inline: 'nearest', behavior: 'instant'});"
+                      + " var r = b.getBoundingClientRect();"
+                      + " var hit = document.elementFromPoint(r.left + r.width / 2,"
+                      + " r.top + r.height / 2);"
+                      + " return table.scrollLeft === 0 && r.left >= 0"
+                      + " && r.right <= document.documentElement.clientWidth"
+                      + " && hit !== null && hit.closest('button') === b;"))
+          .as(suffix)
+          .isEqualTo(true);
+      browser.screenshot("tasks-actions-" + suffix);
       for (String tab : List.of("next", "history", "heartbeat", "charts")) {
         browser.click(By.id("tab-" + tab));
         browser.visible(By.id("pane-" + tab));
