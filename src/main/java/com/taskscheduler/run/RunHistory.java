@@ -64,15 +64,17 @@ public final class RunHistory {
    * The searched columns as {@link SearchValues} walks them (entity path to SQL name), those with
    * the fewest values first: a column with too many ends the walk.
    */
-  private static final Map<String, String> WALKED = new LinkedHashMap<>();
+  private static final Map<String, String> WALKED = walkOrder();
 
-  static {
-    WALKED.put("r.status", "Status");
-    WALKED.put("r.triggeredBy", "TriggeredBy");
-    WALKED.put("r.insertedBy", "InsertedBy");
-    WALKED.put("r.insertedHost", "InsertedHost");
-    WALKED.put("r.reason", "Reason");
-    WALKED.put("r.scriptFile", "ScriptFile");
+  private static Map<String, String> walkOrder() {
+    Map<String, String> walked = new LinkedHashMap<>();
+    walked.put("r.status", "Status");
+    walked.put("r.triggeredBy", "TriggeredBy");
+    walked.put("r.insertedBy", "InsertedBy");
+    walked.put("r.insertedHost", "InsertedHost");
+    walked.put("r.reason", "Reason");
+    walked.put("r.scriptFile", "ScriptFile");
+    return Collections.unmodifiableMap(walked);
   }
 
   private final Database database;
