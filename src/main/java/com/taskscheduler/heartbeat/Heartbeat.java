@@ -22,6 +22,13 @@ public class Heartbeat extends LegacyRow {
   @Column(name = "BeatAt")
   private LocalDateTime beatAt;
 
+  /**
+   * UTC; the start of the writing session's last complete engine pass, NULL before its first one,
+   * while it stands by, and in the Python tool's rows (see V10).
+   */
+  @Column(name = "PassedAt")
+  private LocalDateTime passedAt;
+
   public Heartbeat() {}
 
   public Heartbeat(
@@ -47,5 +54,13 @@ public class Heartbeat extends LegacyRow {
 
   public void setBeatAt(Instant beatAt) {
     this.beatAt = Timestamps.toUtc(beatAt);
+  }
+
+  public Instant getPassedAt() {
+    return Timestamps.fromUtc(passedAt);
+  }
+
+  public void setPassedAt(Instant passedAt) {
+    this.passedAt = Timestamps.toUtc(passedAt);
   }
 }

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Which scheduler sessions of one identity are alive, judged by their heartbeats. Python schedulers
@@ -52,20 +53,45 @@ public final class Liveness {
                 .getResultList());
   }
 
-  /** The latest heartbeat (local) of any session of {@code user}@{@code host} but {@code ours}. */
-  public Optional<LocalDateTime> lastBeatOfOthers(String user, String host, String ours) {
-    return Optional.ofNullable(
-        database.read(
-            em ->
-                em.createQuery(
-                        "SELECT MAX(h.insertedAt) FROM Heartbeat h"
-                            + " WHERE LOWER(h.insertedBy) = :user AND LOWER(h.insertedHost) = :host"
-                            + " AND h.sessionId <> :ours",
-                        LocalDateTime.class)
-                    .setParameter("user", user.toLowerCase(Locale.ROOT))
-                    .setParameter("host", host.toLowerCase(Locale.ROOT))
-                    .setParameter("ours", ours)
-                    .getSingleResult()));
+  /**
+   * Up to when the other sessions of {@code user}@{@code host} are known to have scheduled: for
+   * this product's sessions the last complete engine pass their heartbeats report (PassedAt; none
+   * before a session's first pass or while it stands by), for the Python tool's the last heartbeat
+   * (it schedules while it heartbeats). A heartbeat of ours alone proves only that the session
+   * lived.
+   *
+   * @param fromLegacy reads the Python rows' local InsertedAt
+   */
+  public Optional<Instant> scheduledByOthersUntil(
+      String user, String host, String ours, Function<LocalDateTime, Instant> fromLegacy) {
+    return database.read(
+        em -> {
+          String identity =
+              " FROM Heartbeat h WHERE LOWER(h.insertedBy) = :user"
+                  + " AND LOWER(h.insertedHost) = :host AND h.sessionId <> :ours";
+          LocalDateTime passed =
+              em.createQuery(
+                      "SELECT MAX(h.passedAt)" + identity + " AND h.beatAt IS NOT NULL",
+                      LocalDateTime.class)
+                  .setParameter("user", user.toLowerCase(Locale.ROOT))
+                  .setParameter("host", host.toLowerCase(Locale.ROOT))
+                  .setParameter("ours", ours)
+                  .getSingleResult();
+          LocalDateTime python =
+              em.createQuery(
+                      "SELECT MAX(h.insertedAt)" + identity + " AND h.beatAt IS NULL",
+                      LocalDateTime.class)
+                  .setParameter("user", user.toLowerCase(Locale.ROOT))
+                  .setParameter("host", host.toLowerCase(Locale.ROOT))
+                  .setParameter("ours", ours)
+                  .getSingleResult();
+          Instant ourUntil = Timestamps.fromUtc(passed);
+          Instant pythonUntil = python == null ? null : fromLegacy.apply(python);
+          if (ourUntil == null || (pythonUntil != null && pythonUntil.isAfter(ourUntil))) {
+            return Optional.ofNullable(pythonUntil);
+          }
+          return Optional.of(ourUntil);
+        });
   }
 
   /**

@@ -84,6 +84,9 @@ final class Engine {
   /** Slots up to here were the identity's other sessions' to run (see {@link #takeOver}). */
   private Instant othersUntil;
 
+  /** The start of the last complete pass (null before the first): what heartbeats report. */
+  private volatile Instant passedAt;
+
   private final Map<Integer, TaskProblem> problems = new ConcurrentHashMap<>();
   private final Set<String> warned = new HashSet<>();
 
@@ -191,6 +194,7 @@ final class Engine {
       notOwedUntil.keySet().retainAll(present);
       publisher.publish(all, nextFires, now);
       wakeAt = wakeAt(nextFires);
+      passedAt = now;
       return nextFires.values().stream().min(Instant::compareTo).orElse(null);
     } finally {
       lock.unlock();
@@ -401,10 +405,19 @@ final class Engine {
   }
 
   /**
-   * This session starts scheduling after the identity's other sessions, the last of which
-   * heartbeated at {@code until}: the slots up to then were theirs to run. A Python scheduler runs
-   * them without moving LastFireTime, so they would otherwise be caught up (run twice) or recorded
-   * Missed.
+   * The start of this engine's last complete pass: every slot due by then was run, claimed, skipped
+   * or recorded Missed (null before the first pass). A session that takes over after this one owes
+   * nothing before it.
+   */
+  Instant passedAt() {
+    return passedAt;
+  }
+
+  /**
+   * This session starts scheduling after the identity's other sessions, which had scheduled up to
+   * {@code until} (see {@code Liveness.scheduledByOthersUntil}): the slots up to then were theirs.
+   * A Python scheduler runs them without moving LastFireTime, so they would otherwise be caught up
+   * (run twice) or recorded Missed.
    */
   void takeOver(Instant until) {
     lock.lock();

@@ -121,6 +121,7 @@ final class Session {
     Heartbeat heartbeat =
         new Heartbeat(id, config.prod(), timestamps.toLegacy(now), config.osUser(), config.host());
     heartbeat.setBeatAt(now);
+    heartbeat.setPassedAt(engine.passedAt());
     heartbeats.insert(heartbeat);
     checkStandby(now);
     if (mayLaunch()) {
@@ -165,8 +166,7 @@ final class Session {
       // Before this session may launch: what the identity's other sessions ran or published until
       // now is theirs.
       liveness
-          .lastBeatOfOthers(config.user(), config.host(), id)
-          .map(timestamps::fromLegacy)
+          .scheduledByOthersUntil(config.user(), config.host(), id, timestamps::fromLegacy)
           .ifPresent(engine::takeOver);
       publisher.takeOver();
     }

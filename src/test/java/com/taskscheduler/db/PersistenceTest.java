@@ -32,7 +32,7 @@ class PersistenceTest {
   void aNewDatabaseIsCreatedAndMigratedToTheLatestVersion(Kind kind) throws Exception {
     try (Database db = open(kind)) {
       assertThat(db.createdNow()).isTrue();
-      assertThat(db.schemaVersion()).isEqualTo("9");
+      assertThat(db.schemaVersion()).isEqualTo("10");
       assertThat(db.isReachable()).isTrue();
     }
   }
@@ -46,7 +46,7 @@ class PersistenceTest {
     }
     try (Database second = Database.open(dataSource, null)) {
       assertThat(second.createdNow()).isFalse();
-      assertThat(second.schemaVersion()).isEqualTo("9");
+      assertThat(second.schemaVersion()).isEqualTo("10");
       assertThat(new TaskRepository(second).all()).hasSize(1);
     }
   }

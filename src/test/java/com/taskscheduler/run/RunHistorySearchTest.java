@@ -101,7 +101,7 @@ class RunHistorySearchTest {
     plain.setURL(url.replace("user=postgres", "user=plain_user"));
     plain.setUser("plain_user");
     try (Database db = Database.open(plain, null)) {
-      assertThat(db.schemaVersion()).isEqualTo("9");
+      assertThat(db.schemaVersion()).isEqualTo("10");
       assertThat(scalar(admin, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_trgm'"))
           .isZero();
       assertThat(

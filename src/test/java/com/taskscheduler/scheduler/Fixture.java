@@ -123,8 +123,14 @@ final class Fixture implements AutoCloseable {
 
   /** A heartbeat as our sessions write it: local time and UTC. */
   void ourHeartbeat(String session, String user, Instant at) {
+    ourHeartbeat(session, user, at, null);
+  }
+
+  /** ... of a session whose engine had passed at {@code passedAt} (null: not yet). */
+  void ourHeartbeat(String session, String user, Instant at, Instant passedAt) {
     Heartbeat heartbeat = new Heartbeat(session, false, timestamps.toLegacy(at), user, "TEST-HOST");
     heartbeat.setBeatAt(at);
+    heartbeat.setPassedAt(passedAt);
     heartbeats.insert(heartbeat);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
+import com.taskscheduler.heartbeat.Heartbeat;
 import com.taskscheduler.heartbeat.Liveness;
 import com.taskscheduler.run.Run;
 import com.taskscheduler.schedule.NextRun;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,6 +171,87 @@ class NotOwedSlotsTest {
                 assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
                 assertThat(l.trigger()).isEqualTo("catch-up");
               });
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSessionKilledBeforeItsFirstPassLeavesTheSlotsSinceTheOneBeforeItOwed(Kind kind)
+      throws Exception {
+    // As in the chaos run: a session heartbeats, takes over, and is killed before its engine
+    // passes once. Its heartbeat says it lived, not that it ran the 09:00 slot.
+    try (Fixture f = new Fixture(kind, home, Map.of())) {
+      Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
+      hourly.setLastFireTime(START);
+      int id = f.tasks.insert(hourly).getId();
+      f.ourHeartbeat("1741593600000000", "alice", START.plus(Duration.ofMinutes(5)), START);
+      f.ourHeartbeat("1741599000000000", "alice", Instant.parse("2025-03-10T09:30:00Z"), null);
+      f.clock.set(Instant.parse("2025-03-10T10:30:00Z"));
+
+      f.readySession().engine().runOnce();
+
+      assertThat(f.runs(id, "Missed"))
+          .extracting(Run::getFireTime)
+          .containsExactly(Instant.parse("2025-03-10T09:00:00Z"));
+      assertThat(f.launcher.launches())
+          .singleElement()
+          .satisfies(
+              l -> assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z")));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSessionsHeartbeatsSayWhenItsEngineLastPassedAndNothingBeforeItsFirstPass(Kind kind)
+      throws Exception {
+    try (Fixture f = new Fixture(kind, home, Map.of())) {
+      f.add("hourly.py", "every_day_hour", "");
+      f.clock.set(START.plusSeconds(10));
+      Session session = f.readySession();
+      session.beat();
+      session.pass();
+      f.clock.set(START.plusSeconds(20));
+      session.beat();
+
+      List<Instant> passed =
+          f.database.read(
+              em ->
+                  em
+                      .createQuery(
+                          "SELECT h FROM Heartbeat h WHERE h.sessionId = :id ORDER BY h.id",
+                          Heartbeat.class)
+                      .setParameter("id", session.id())
+                      .getResultList()
+                      .stream()
+                      .map(Heartbeat::getPassedAt)
+                      .toList());
+      assertThat(passed).containsExactly(null, START.plusSeconds(10));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void slotsASessionOfOursHadPassedBeforeItDiedAreNotOwed(Kind kind) throws Exception {
+    // The session had passed at 09:30 with the task disabled (so LastFireTime stayed at 08:00);
+    // it was enabled before this session started. 09:00 was not missed: nothing was to run.
+    try (Fixture f = new Fixture(kind, home, Map.of())) {
+      Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
+      hourly.setLastFireTime(START);
+      int id = f.tasks.insert(hourly).getId();
+      f.ourHeartbeat(
+          "1741599000000000",
+          "alice",
+          Instant.parse("2025-03-10T09:30:05Z"),
+          Instant.parse("2025-03-10T09:30:00Z"));
+      f.clock.set(Instant.parse("2025-03-10T10:30:00Z"));
+
+      f.readySession().engine().runOnce();
+
+      assertThat(f.runs(id, "Missed")).isEmpty();
+      assertThat(f.launcher.launches())
+          .singleElement()
+          .satisfies(
+              l -> assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z")));
     }
   }
 

@@ -14,6 +14,7 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.scan.StandardJarScanner;
 
 /**
  * A real Tomcat 10.1 serving either the built WAR or {@code src/main/webapp} (classes from the test
@@ -56,6 +57,12 @@ public final class TestServer implements AutoCloseable {
       tomcat.setPort(0);
       tomcat.getConnector();
       Context context = tomcat.addWebapp("", docBase);
+      // cron-utils' manifest names a slf4j-api jar beside it, which Maven keeps elsewhere:
+      // following
+      // manifest Class-Path entries printed a warning with a stack trace for every server started.
+      if (context.getJarScanner() instanceof StandardJarScanner scanner) {
+        scanner.setScanManifest(false);
+      }
       contextParams.forEach(context::addParameter);
       if (!contextAttributes.isEmpty()) {
         context.addServletContainerInitializer(
