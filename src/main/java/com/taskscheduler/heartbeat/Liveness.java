@@ -2,6 +2,7 @@ package com.taskscheduler.heartbeat;
 
 import com.taskscheduler.db.Database;
 import com.taskscheduler.db.Timestamps;
+import jakarta.persistence.EntityManager;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -66,25 +67,8 @@ public final class Liveness {
       String user, String host, String ours, Function<LocalDateTime, Instant> fromLegacy) {
     return database.read(
         em -> {
-          String identity =
-              " FROM Heartbeat h WHERE LOWER(h.insertedBy) = :user"
-                  + " AND LOWER(h.insertedHost) = :host AND h.sessionId <> :ours";
-          LocalDateTime passed =
-              em.createQuery(
-                      "SELECT MAX(h.passedAt)" + identity + " AND h.beatAt IS NOT NULL",
-                      LocalDateTime.class)
-                  .setParameter("user", user.toLowerCase(Locale.ROOT))
-                  .setParameter("host", host.toLowerCase(Locale.ROOT))
-                  .setParameter("ours", ours)
-                  .getSingleResult();
-          LocalDateTime python =
-              em.createQuery(
-                      "SELECT MAX(h.insertedAt)" + identity + " AND h.beatAt IS NULL",
-                      LocalDateTime.class)
-                  .setParameter("user", user.toLowerCase(Locale.ROOT))
-                  .setParameter("host", host.toLowerCase(Locale.ROOT))
-                  .setParameter("ours", ours)
-                  .getSingleResult();
+          LocalDateTime passed = latest(em, "h.passedAt", "h.beatAt IS NOT NULL", user, host, ours);
+          LocalDateTime python = latest(em, "h.insertedAt", "h.beatAt IS NULL", user, host, ours);
           Instant ourUntil = Timestamps.fromUtc(passed);
           Instant pythonUntil = python == null ? null : fromLegacy.apply(python);
           if (ourUntil == null || (pythonUntil != null && pythonUntil.isAfter(ourUntil))) {
@@ -92,6 +76,22 @@ public final class Liveness {
           }
           return Optional.of(ourUntil);
         });
+  }
+
+  /** The latest {@code column} of the other sessions' heartbeats that satisfy {@code rows}. */
+  private static LocalDateTime latest(
+      EntityManager em, String column, String rows, String user, String host, String ours) {
+    return em.createQuery(
+            "SELECT MAX("
+                + column
+                + ") FROM Heartbeat h WHERE LOWER(h.insertedBy) = :user"
+                + " AND LOWER(h.insertedHost) = :host AND h.sessionId <> :ours AND "
+                + rows,
+            LocalDateTime.class)
+        .setParameter("user", user.toLowerCase(Locale.ROOT))
+        .setParameter("host", host.toLowerCase(Locale.ROOT))
+        .setParameter("ours", ours)
+        .getSingleResult();
   }
 
   /**
