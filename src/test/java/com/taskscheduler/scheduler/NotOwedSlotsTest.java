@@ -153,24 +153,16 @@ class NotOwedSlotsTest {
   void slotsAfterThePreviousSessionsLastHeartbeatAreStillOwedAfterDowntime(Kind kind)
       throws Exception {
     try (Fixture f = new Fixture(kind, home, Map.of())) {
-      Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
-      hourly.setLastFireTime(START);
-      int id = f.tasks.insert(hourly).getId();
-      f.heartbeat("1741593600000000", "alice", START.plus(Duration.ofMinutes(5)));
-      f.clock.set(Instant.parse("2025-03-10T10:30:00Z")); // down from 08:05Z to now
+      int id = hourlyFiredAtStartNowHalfPastTen(f);
+      f.heartbeat(
+          "1741593600000000", "alice", START.plus(Duration.ofMinutes(5))); // down from 08:05Z
 
       f.readySession().engine().runOnce();
 
       assertThat(f.runs(id, "Missed"))
           .extracting(Run::getFireTime)
           .containsExactly(Instant.parse("2025-03-10T09:00:00Z"));
-      assertThat(f.launcher.launches())
-          .singleElement()
-          .satisfies(
-              l -> {
-                assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
-                assertThat(l.trigger()).isEqualTo("catch-up");
-              });
+      assertLaunchedTen(f, "catch-up");
     }
   }
 
@@ -181,22 +173,16 @@ class NotOwedSlotsTest {
     // As in the chaos run: a session heartbeats, takes over, and is killed before its engine
     // passes once. Its heartbeat says it lived, not that it ran the 09:00 slot.
     try (Fixture f = new Fixture(kind, home, Map.of())) {
-      Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
-      hourly.setLastFireTime(START);
-      int id = f.tasks.insert(hourly).getId();
+      int id = hourlyFiredAtStartNowHalfPastTen(f);
       f.ourHeartbeat("1741593600000000", "alice", START.plus(Duration.ofMinutes(5)), START);
       f.ourHeartbeat("1741599000000000", "alice", Instant.parse("2025-03-10T09:30:00Z"), null);
-      f.clock.set(Instant.parse("2025-03-10T10:30:00Z"));
 
       f.readySession().engine().runOnce();
 
       assertThat(f.runs(id, "Missed"))
           .extracting(Run::getFireTime)
           .containsExactly(Instant.parse("2025-03-10T09:00:00Z"));
-      assertThat(f.launcher.launches())
-          .singleElement()
-          .satisfies(
-              l -> assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z")));
+      assertLaunchedTen(f, "catch-up");
     }
   }
 
@@ -235,23 +221,17 @@ class NotOwedSlotsTest {
     // The session had passed at 09:30 with the task disabled (so LastFireTime stayed at 08:00);
     // it was enabled before this session started. 09:00 was not missed: nothing was to run.
     try (Fixture f = new Fixture(kind, home, Map.of())) {
-      Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
-      hourly.setLastFireTime(START);
-      int id = f.tasks.insert(hourly).getId();
+      int id = hourlyFiredAtStartNowHalfPastTen(f);
       f.ourHeartbeat(
           "1741599000000000",
           "alice",
           Instant.parse("2025-03-10T09:30:05Z"),
           Instant.parse("2025-03-10T09:30:00Z"));
-      f.clock.set(Instant.parse("2025-03-10T10:30:00Z"));
 
       f.readySession().engine().runOnce();
 
       assertThat(f.runs(id, "Missed")).isEmpty();
-      assertThat(f.launcher.launches())
-          .singleElement()
-          .satisfies(
-              l -> assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z")));
+      assertLaunchedTen(f, null);
     }
   }
 
@@ -330,5 +310,27 @@ class NotOwedSlotsTest {
     row.setHeartbeatId(session);
     row.setInsertedAt(LocalDateTime.of(2025, 3, 10, 9, 0));
     return row;
+  }
+
+  /** An hourly task whose last fire was START (08:00Z); the clock is at 10:30Z, after downtime. */
+  private static int hourlyFiredAtStartNowHalfPastTen(Fixture f) {
+    Task hourly = Fixture.task("hourly.py", "every_day_hour", "");
+    hourly.setLastFireTime(START);
+    int id = f.tasks.insert(hourly).getId();
+    f.clock.set(Instant.parse("2025-03-10T10:30:00Z"));
+    return id;
+  }
+
+  /** The one launch was the 10:00Z slot, by {@code trigger} unless null. */
+  private static void assertLaunchedTen(Fixture f, String trigger) {
+    assertThat(f.launcher.launches())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.fireTime()).isEqualTo(Instant.parse("2025-03-10T10:00:00Z"));
+              if (trigger != null) {
+                assertThat(l.trigger()).isEqualTo(trigger);
+              }
+            });
   }
 }
