@@ -605,7 +605,10 @@ final class Engine {
     boolean inGrace = !latest.isBefore(now.minus(window(task)));
     final Claims.Row main;
     if (inGrace) {
-      Trigger trigger = rows.isEmpty() && notRecorded == 0 ? Trigger.SCHEDULE : Trigger.CATCH_UP;
+      // Late beyond a poll or two means no scheduler ran at the slot, even when it is the only one
+      // missed (a take-over after our own session had passed the slot before it).
+      boolean onTime = rows.isEmpty() && notRecorded == 0 && !latest.isBefore(now.minus(onTime()));
+      Trigger trigger = onTime ? Trigger.SCHEDULE : Trigger.CATCH_UP;
       boolean running = launcher.isRunning(task.getId());
       main =
           new Claims.Row(
@@ -693,9 +696,13 @@ final class Engine {
         task.getCatchUpGraceMinutes() != null && task.getCatchUpGraceMinutes() >= 0
             ? Duration.ofMinutes(task.getCatchUpGraceMinutes())
             : config.catchUpGrace();
-    // A fire found a poll late is on time, not a catch-up, whatever the grace.
-    Duration onTime = config.pollInterval().multipliedBy(2);
+    Duration onTime = onTime();
     return grace.compareTo(onTime) < 0 ? onTime : grace;
+  }
+
+  /** A fire found a poll late is on time, not a catch-up, whatever the grace. */
+  private Duration onTime() {
+    return config.pollInterval().multipliedBy(2);
   }
 
   private void runAsap(Task task, Instant now) {
