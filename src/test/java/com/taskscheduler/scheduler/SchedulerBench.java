@@ -111,6 +111,7 @@ public final class SchedulerBench {
     List<Double> bare = new ArrayList<>();
     List<Double> javaLoop = new ArrayList<>();
     List<Double> waitingShells = new ArrayList<>();
+    List<Double> helper = new ArrayList<>();
     List<String> perRound = new ArrayList<>();
     try (Bench b = new Bench(home.resolve("burst"), true);
         Bench u = new Bench(home.resolve("burst-unprepared"), false)) {
@@ -128,23 +129,27 @@ public final class SchedulerBench {
         List<Double> l = bashBurst(bareDir, tasks);
         List<Double> j = javaBurst(bareDir, tasks);
         List<Double> w = preparedBurst(bareDir, tasks);
+        List<Double> h = helperBurst(bareDir, tasks);
         perRound.add(
             String.format(
                 Locale.ROOT,
                 "round %d: scheduler p99 %.1f ms (without preparing %.1f ms), bash loop p99"
-                    + " %.1f ms, Java loop p99 %.1f ms, waiting shells p99 %.1f ms",
+                    + " %.1f ms, Java loop p99 %.1f ms, waiting shells p99 %.1f ms, forking"
+                    + " helper p99 %.1f ms",
                 round + 1,
                 Stats.of(s).p99(),
                 Stats.of(n).p99(),
                 Stats.of(l).p99(),
                 Stats.of(j).p99(),
-                Stats.of(w).p99()));
+                Stats.of(w).p99(),
+                Stats.of(h).p99()));
         if (round > 0) { // round 1 warms up
           scheduler.addAll(s);
           unprepared.addAll(n);
           bare.addAll(l);
           javaLoop.addAll(j);
           waitingShells.addAll(w);
+          helper.addAll(h);
         }
       }
       b.app.scheduler().stop();
@@ -156,6 +161,7 @@ public final class SchedulerBench {
     Stats l = Stats.of(bare);
     Stats j = Stats.of(javaLoop);
     Stats w = Stats.of(waitingShells);
+    Stats h = Stats.of(helper);
     Report.line("burst of " + tasks + ", scheduler fire lag: " + s.line("ms"));
     Report.line(
         "burst of " + tasks + ", scheduler fire lag, " + variant(false) + ": " + n.line("ms"));
@@ -167,6 +173,11 @@ public final class SchedulerBench {
             + tasks
             + ", shells made ahead and told to go by a bare Java loop: "
             + w.line("ms"));
+    Report.line(
+        "burst of "
+            + tasks
+            + ", a forking bash helper told by one write from the JVM: "
+            + h.line("ms"));
     double ratio = s.p99() / l.p99();
     Report.result(
         "burst of " + tasks + ": scheduler p99 / bash-loop p99",
@@ -174,13 +185,14 @@ public final class SchedulerBench {
         String.format(
             Locale.ROOT,
             "%.2f (%.1f ms / %.1f ms; without preparing %.2f; Java loop %.2f; waiting shells"
-                + " %.2f)",
+                + " %.2f; forking helper %.2f)",
             ratio,
             s.p99(),
             l.p99(),
             n.p99() / l.p99(),
             j.p99() / l.p99(),
-            w.p99() / l.p99()),
+            w.p99() / l.p99(),
+            h.p99() / l.p99()),
         ratio <= 1.3);
   }
 
@@ -236,6 +248,18 @@ public final class SchedulerBench {
       p.getOutputStream().close();
     }
     return stampsSince(dir, waiting, t0);
+  }
+
+  /** The same through the forking helper: delays from the instant before its one write. */
+  private static List<Double> helperBurst(Path dir, int n) throws Exception {
+    Files.deleteIfExists(dir.resolve("stamps.txt"));
+    double[] t0 = new double[1];
+    forkingHelper(dir, "stamp.sh", n, () -> t0[0] = epochMillis());
+    List<Double> result = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("stamps.txt"))) {
+      result.add(Double.parseDouble(line.split(" ")[1]) * 1000 - t0[0]);
+    }
+    return result;
   }
 
   private static ProcessBuilder stampProcess(Path dir, int runId, List<String> before) {
@@ -381,21 +405,36 @@ public final class SchedulerBench {
    * second, from the first line written to the last exit read.
    */
   private static double forkingHelperThroughput(Path dir, int n) throws Exception {
+    long[] t0 = new long[1];
+    forkingHelper(dir, "noop.sh", n, () -> t0[0] = System.nanoTime());
+    return n / ((System.nanoTime() - t0[0]) / 1e9);
+  }
+
+  /**
+   * Starts the helper, waits until it is ready, calls {@code go} just before writing the {@code n}
+   * run lines at once, and returns when it has reported every exit (status 0 each).
+   */
+  private static void forkingHelper(Path dir, String script, int n, Runnable go) throws Exception {
     Path out = Files.createDirectories(dir.resolve("helper-out"));
     Process helper =
-        new ProcessBuilder("bash", "-c", FORKING_HELPER, "helper", out.toString())
+        new ProcessBuilder("bash", "-c", FORKING_HELPER, "helper", out.toString(), script)
             .directory(dir.toFile())
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
     try (var in =
             new java.io.BufferedReader(
-                new java.io.InputStreamReader(
-                    helper.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII));
+                new java.io.InputStreamReader(helper.getInputStream(), StandardCharsets.US_ASCII));
         var commands = helper.getOutputStream()) {
-      long t0 = System.nanoTime();
-      for (int i = 0; i < n; i++) {
-        commands.write((i + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      StringBuilder lines = new StringBuilder();
+      for (int i = 1; i <= n; i++) {
+        lines.append(i).append('\n');
       }
+      byte[] all = lines.toString().getBytes(StandardCharsets.US_ASCII);
+      if (!"ready".equals(in.readLine())) {
+        throw new IllegalStateException("the forking helper did not start");
+      }
+      go.run();
+      commands.write(all);
       commands.flush();
       int exits = 0;
       String line;
@@ -407,11 +446,9 @@ public final class SchedulerBench {
           exits++;
         }
       }
-      double rate = n / ((System.nanoTime() - t0) / 1e9);
       if (exits < n) {
         throw new IllegalStateException("helper reported " + exits + " of " + n + " exits");
       }
-      return rate;
     } finally {
       helper.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
       helper.destroyForcibly();
@@ -419,8 +456,9 @@ public final class SchedulerBench {
   }
 
   /**
-   * A run per line in, "S id pid" and "E id pid status" out. bash defers a trap until a read
-   * returns, so while runs are outstanding it reads with a short timeout to report exits promptly.
+   * A run per line in, "S id pid" and "E id pid status" out; {@code $1} is the output folder,
+   * {@code $2} the script. bash defers a trap until a read returns, so while runs are outstanding
+   * it reads with a short timeout to report exits promptly.
    */
   static final String FORKING_HELPER =
       "declare -A ids; n=0\n"
@@ -430,10 +468,12 @@ public final class SchedulerBench {
           + "sweep() { local p; for p in \"${!ids[@]}\"; do kill -0 \"$p\" 2>/dev/null"
           + " || { wait \"$p\"; report \"$p\" $?; }; done; }\n"
           + "trap reap CHLD\n"
+          + "echo ready\n"
           + "while :; do\n"
           + "  if (( n > 0 )); then IFS= read -r -t 0.05 i; rc=$?; else IFS= read -r i; rc=$?; fi\n"
           + "  if (( rc == 0 )); then\n"
-          + "    bash noop.sh </dev/null >\"$1/$i\" 2>&1 & ids[$!]=$i; n=$((n+1)); echo \"S $i $!\"\n"
+          + "    TASK_SCHEDULER_RUN_ID=$i bash \"$2\" </dev/null >\"$1/$i\" 2>&1 &\n"
+          + "    ids[$!]=$i; n=$((n+1)); echo \"S $i $!\"\n"
           + "  elif (( rc > 128 )); then sweep; else break; fi\n"
           + "done\n"
           + "trap - CHLD; wait; sweep\n";
