@@ -162,6 +162,17 @@ public final class ProcessLauncher implements Launcher {
     }
 
     @Override
+    public void stage(Task now) {
+      if (asPrepared(now)) {
+        try {
+          prepared.stage();
+        } catch (LaunchRefusedException e) {
+          refused(e); // launch() falls back to a direct start
+        }
+      }
+    }
+
+    @Override
     public void signal(Task now) {
       if (asPrepared(now)) {
         try {

@@ -30,6 +30,13 @@ public interface Launcher extends AutoCloseable {
   interface Prepared {
 
     /**
+     * Optional, before {@link #signal}: what must precede the script's start (its checks, its
+     * output file) done a moment before the instant, so that only the start itself is left at it.
+     * Never throws for a script problem; {@code launch} reports it. A cancel still ends the run.
+     */
+    default void stage(Task task) {}
+
+    /**
      * Optional first half of {@link #launch}: the script starts running now and {@code launch}
      * completes the start (watching and recording it). Lets a burst's scripts all get going before
      * any of them is watched. Never throws for a script problem; {@code launch} reports it.

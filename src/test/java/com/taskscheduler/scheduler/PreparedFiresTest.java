@@ -68,6 +68,51 @@ class PreparedFiresTest extends ClaimAheadTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
+  void aPreparedFireIsStagedAMomentBeforeItsInstantAndStartedOnlyAtIt(Kind kind) throws Exception {
+    try (Fixture f = fixture(kind)) {
+      Engine engine = f.readySession().engine();
+      claimedAhead(f, engine);
+      int run = claimedRun(f);
+      f.clock.set(NEXT.minusMillis(50));
+      engine.runOnce();
+      assertThat(f.launcher.staged()).isEmpty();
+
+      f.clock.set(engine.wakeAt());
+      engine.runOnce(); // stages, waits for a clock that does not move here, starts nothing
+      assertThat(f.launcher.staged()).containsExactly(run);
+      assertThat(f.launcher.startedPrepared()).isEmpty();
+
+      f.clock.set(NEXT);
+      engine.runOnce();
+      assertThat(f.launcher.startedPrepared()).containsExactly(run);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aStagedFireIsStillCancelledWhenItsTaskIsDisabledBeforeItsInstant(Kind kind)
+      throws Exception {
+    try (Fixture f = fixture(kind)) {
+      Engine engine = f.readySession().engine();
+      Task task = claimedAhead(f, engine);
+      int run = claimedRun(f);
+      f.clock.set(NEXT.minus(Engine.stageAhead(1)));
+      engine.runOnce();
+      assertThat(f.launcher.staged()).containsExactly(run);
+      f.update(task.getId(), t -> t.setEnable(false));
+
+      f.clock.set(NEXT.minusMillis(1));
+      engine.runOnce();
+      f.clock.set(NEXT);
+      engine.runOnce();
+
+      assertThat(f.launcher.cancelled()).containsExactly(run);
+      assertThat(f.launcher.startedPrepared()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
   void aPreparedFireIsCancelledWhenItsTaskIsDisabledBeforeItsInstant(Kind kind) throws Exception {
     try (Fixture f = fixture(kind)) {
       Engine engine = f.readySession().engine();

@@ -34,6 +34,7 @@ final class RecordingLauncher implements Launcher {
   private final List<Integer> prepared = new ArrayList<>();
   private final List<Integer> startedPrepared = new ArrayList<>();
   private final List<Integer> cancelled = new ArrayList<>();
+  private final List<Integer> staged = new ArrayList<>();
 
   RecordingLauncher(Path outputDir) {
     this.outputDir = outputDir;
@@ -54,6 +55,11 @@ final class RecordingLauncher implements Launcher {
     return List.copyOf(startedPrepared);
   }
 
+  /** Run ids whose prepared process was staged before its instant, in order, each once. */
+  synchronized List<Integer> staged() {
+    return List.copyOf(staged);
+  }
+
   synchronized List<Integer> cancelled() {
     return List.copyOf(cancelled);
   }
@@ -68,6 +74,18 @@ final class RecordingLauncher implements Launcher {
     AtomicBoolean used = new AtomicBoolean();
     return new Prepared() {
       private boolean signalled;
+
+      @Override
+      public void stage(Task now) {
+        if (signalled || used.get()) {
+          throw new AssertionError("prepared run " + run.getId() + " staged after its start");
+        }
+        synchronized (RecordingLauncher.this) {
+          if (!staged.contains(run.getId())) {
+            staged.add(run.getId());
+          }
+        }
+      }
 
       @Override
       public void signal(Task now) {

@@ -25,6 +25,8 @@ public final class PreparedRun {
 
   private enum State {
     WAITING,
+    STAGING,
+    STAGED,
     SIGNALLING,
     SIGNALLED,
     STARTED,
@@ -55,31 +57,65 @@ public final class PreparedRun {
   }
 
   /**
-   * Makes the waiting process run the script now, with the checks of a direct start (the path is
-   * resolved again). {@link #start} must follow: until then nobody reads the script's output or
-   * watches its timeout. Split from it so that a burst's scripts all get going before any of them
-   * is watched.
+   * Does what must precede the script's exec, a moment before the instant: the checks of a direct
+   * start (the path is resolved again) and the output file under its own name (from then on it
+   * exists, as for any started run). {@link #signal} is then only the line that makes the shell
+   * exec the script. Optional (signal stages first) and done once; a cancel still ends it.
    *
-   * @throws LaunchRefusedException the script changed, the launcher is shut down or the waiting
-   *     process is gone; nothing runs then and nothing is left to start
+   * @throws LaunchRefusedException the script changed or the launcher is shut down; nothing runs
+   *     then and nothing is left to start
+   * @throws IllegalStateException signalled, started or cancelled before
+   */
+  public void stage() throws LaunchRefusedException {
+    if (!state.compareAndSet(State.WAITING, State.STAGING)) {
+      State now = state.get();
+      if (now == State.STAGED) {
+        return;
+      }
+      if (now == State.REFUSED) {
+        throw new LaunchRefusedException(refusal.getMessage(), refusal);
+      }
+      throw new IllegalStateException("Run " + request.runId() + " is " + now);
+    }
+    try {
+      launcher.stage(this);
+      // A cancel waits for the end of staging (it only ends a waiting or armed run).
+      state.set(State.STAGED);
+    } catch (LaunchRefusedException | RuntimeException e) {
+      refuse(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Makes the waiting process run the script now (staging it first unless {@link #stage} did).
+   * {@link #start} must follow: until then nobody watches the script's timeout. Split from it so
+   * that a burst's scripts all get going before any of them is watched.
+   *
+   * @throws LaunchRefusedException as {@link #stage}, or the waiting process is gone; nothing runs
+   *     then and nothing is left to start
    * @throws IllegalStateException signalled, started or cancelled before
    */
   public void signal() throws LaunchRefusedException {
-    if (!state.compareAndSet(State.WAITING, State.SIGNALLING)) {
+    stage();
+    if (!state.compareAndSet(State.STAGED, State.SIGNALLING)) {
       throw new IllegalStateException("Run " + request.runId() + " is " + state.get());
     }
     try {
       startedAt = launcher.signal(this);
       state.set(State.SIGNALLED);
-    } catch (LaunchRefusedException e) {
-      refusal = e;
-      state.set(State.REFUSED);
-      throw e;
-    } catch (RuntimeException e) {
-      refusal = new LaunchRefusedException("Could not start: " + e, e);
-      state.set(State.REFUSED);
+    } catch (LaunchRefusedException | RuntimeException e) {
+      refuse(e);
       throw e;
     }
+  }
+
+  private void refuse(Exception e) {
+    refusal =
+        e instanceof LaunchRefusedException
+            ? (LaunchRefusedException) e
+            : new LaunchRefusedException("Could not start: " + e, e);
+    state.set(State.REFUSED);
   }
 
   /**
@@ -91,7 +127,8 @@ public final class PreparedRun {
    * @throws IllegalStateException started or cancelled before
    */
   public LaunchedRun start(Duration timeout) throws LaunchRefusedException {
-    if (state.get() == State.WAITING) {
+    State before = state.get();
+    if (before == State.WAITING || before == State.STAGED) {
       signal();
     }
     if (state.get() == State.REFUSED) {
@@ -106,11 +143,12 @@ public final class PreparedRun {
   /**
    * Ends the waiting process without running anything.
    *
-   * @return true if it was still waiting; false once signalled, refused or cancelled (a signalled
-   *     script runs and must be started)
+   * @return true if it was still waiting (staged or not); false once signalled, refused or
+   *     cancelled (a signalled script runs and must be started)
    */
   public boolean cancel() {
-    if (!state.compareAndSet(State.WAITING, State.CANCELLED)) {
+    if (!state.compareAndSet(State.WAITING, State.CANCELLED)
+        && !state.compareAndSet(State.STAGED, State.CANCELLED)) {
       return false;
     }
     launcher.forget(this);

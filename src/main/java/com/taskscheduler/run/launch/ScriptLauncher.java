@@ -230,17 +230,30 @@ public final class ScriptLauncher implements AutoCloseable {
   }
 
   /**
-   * Called by {@link PreparedRun#signal}: the checks of a direct start, then the line that makes
-   * the waiting shell exec the script.
+   * Called by {@link PreparedRun#stage}: the checks of a direct start, then the output file under
+   * its own name, which must exist before the script can run (its absence proves a run never
+   * started).
    */
-  Instant signal(PreparedRun run) throws LaunchRefusedException {
-    prepared.remove(run);
+  void stage(PreparedRun run) throws LaunchRefusedException {
     ResolvedScript validated = run.script();
     try {
       refuseIfClosed();
       hook.afterValidation(validated);
       resolver.revalidate(validated);
       Files.move(run.pendingFile(), run.outputFile(), StandardCopyOption.ATOMIC_MOVE);
+    } catch (LaunchRefusedException | IOException | RuntimeException e) {
+      prepared.remove(run);
+      run.discard();
+      throw refusal(validated, e);
+    }
+  }
+
+  /** Called by {@link PreparedRun#signal} once staged: the line that makes the shell exec. */
+  Instant signal(PreparedRun run) throws LaunchRefusedException {
+    prepared.remove(run);
+    ResolvedScript validated = run.script();
+    try {
+      refuseIfClosed();
       OutputStream signal = run.process().getOutputStream();
       // One line, written at once (a pipe never splits so short a write): the shell execs now.
       signal.write(GO);
@@ -248,12 +261,15 @@ public final class ScriptLauncher implements AutoCloseable {
       closeQuietly(signal);
     } catch (LaunchRefusedException | IOException | RuntimeException e) {
       run.discard();
-      if (e instanceof LaunchRefusedException) {
-        throw (LaunchRefusedException) e;
-      }
-      throw new LaunchRefusedException("Could not start " + validated.display() + ": " + e, e);
+      throw refusal(validated, e);
     }
     return clock.instant();
+  }
+
+  private static LaunchRefusedException refusal(ResolvedScript validated, Exception e) {
+    return e instanceof LaunchRefusedException
+        ? (LaunchRefusedException) e
+        : new LaunchRefusedException("Could not start " + validated.display() + ": " + e, e);
   }
 
   /** Called by {@link PreparedRun#start} once the script runs: watching it as a direct start. */

@@ -122,6 +122,55 @@ class PreparedRunTest {
   }
 
   @Test
+  void aStagedRunHasItsOutputFileInPlaceRunsNothingUntilStartedAndThenRunsOnce() throws Exception {
+    probe("probe.sh");
+    PreparedRun prepared = launcher.prepare(request(26, "probe.sh")).orElseThrow();
+
+    prepared.stage();
+    prepared.stage(); // once is enough; again changes nothing
+
+    assertThat(outputDir.resolve("26.log")).exists();
+    assertThat(outputDir.resolve("26.log.pending")).doesNotExist();
+    assertThat(prepared.process().isAlive()).isTrue();
+    assertThat(marker(26)).doesNotExist();
+    LaunchedRun run = prepared.start(null);
+    assertThat(run.completion().get(30, TimeUnit.SECONDS).exitCode()).isZero();
+    assertThat(marker(26)).exists();
+  }
+
+  @Test
+  void aStagedRunCancelledBeforeItsStartRunsNothingAndLeavesNoFileBehind() throws Exception {
+    probe("probe.sh");
+    PreparedRun prepared = launcher.prepare(request(27, "probe.sh")).orElseThrow();
+    ProcessHandle waiting = prepared.process().toHandle();
+    prepared.stage();
+
+    assertThat(prepared.cancel()).isTrue();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !waiting.isAlive());
+    assertThat(marker(27)).doesNotExist();
+    assertThat(outputDir.resolve("27.log")).doesNotExist();
+    assertThat(outputDir.resolve("27.log.pending")).doesNotExist();
+  }
+
+  @Test
+  void aScriptReplacedByALinkOutOfTheRootIsRefusedWhenStagedAndNothingRuns() throws Exception {
+    Path script = probe("probe.sh");
+    Path outside = TestProcesses.writeScript(temp.resolve("outside.sh"), "touch escaped\n");
+    PreparedRun prepared = launcher.prepare(request(28, "probe.sh")).orElseThrow();
+    Files.delete(script);
+    Files.createSymbolicLink(script, outside);
+
+    assertThatThrownBy(prepared::stage).isInstanceOf(LaunchRefusedException.class);
+    assertThatThrownBy(() -> prepared.start(null)).isInstanceOf(LaunchRefusedException.class);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> !prepared.process().isAlive());
+    assertThat(root.resolve("jobs").resolve("escaped")).doesNotExist();
+    assertThat(outputDir.resolve("28.log")).doesNotExist();
+    assertThat(outputDir.resolve("28.log.pending")).doesNotExist();
+  }
+
+  @Test
   void theWaitingShellRunsNothingWhenItsInputEndsWithoutTheSignal() throws Exception {
     // What happens when the JVM dies: its end of the pipe closes, nothing else is sent.
     Path dir = Files.createDirectories(temp.resolve("bare"));
