@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.taskscheduler.run.Run;
 import com.taskscheduler.task.Task;
 import com.taskscheduler.testing.TestDatabases.Kind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -99,16 +100,22 @@ class PreparedFiresTest extends ClaimAheadTest {
       f.clock.set(NEXT.minus(Engine.stageAhead(1)));
       engine.runOnce();
       assertThat(f.launcher.staged()).containsExactly(run);
-      f.update(task.getId(), t -> t.setEnable(false));
 
-      f.clock.set(NEXT.minusMillis(1));
-      engine.runOnce();
-      f.clock.set(NEXT);
-      engine.runOnce();
+      disableAndPassUntilTheInstant(f, engine, task, NEXT.minusMillis(1));
 
       assertThat(f.launcher.cancelled()).containsExactly(run);
       assertThat(f.launcher.startedPrepared()).isEmpty();
     }
+  }
+
+  /** Disables the task, then passes once at {@code before} and once at the instant. */
+  private static void disableAndPassUntilTheInstant(
+      Fixture f, Engine engine, Task task, Instant before) {
+    f.update(task.getId(), t -> t.setEnable(false));
+    f.clock.set(before);
+    engine.runOnce();
+    f.clock.set(NEXT);
+    engine.runOnce();
   }
 
   @ParameterizedTest
@@ -118,12 +125,8 @@ class PreparedFiresTest extends ClaimAheadTest {
       Engine engine = f.readySession().engine();
       Task task = claimedAhead(f, engine);
       int run = claimedRun(f);
-      f.update(task.getId(), t -> t.setEnable(false));
 
-      f.clock.set(NEXT.minusMillis(50));
-      engine.runOnce();
-      f.clock.set(NEXT);
-      engine.runOnce();
+      disableAndPassUntilTheInstant(f, engine, task, NEXT.minusMillis(50));
 
       assertThat(f.launcher.cancelled()).containsExactly(run);
       assertThat(f.launcher.startedPrepared()).isEmpty();

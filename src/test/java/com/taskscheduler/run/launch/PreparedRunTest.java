@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A prepared run's process waits, runs nothing and has no output file until it is started; then it
@@ -106,13 +108,18 @@ class PreparedRunTest {
                 .replace("<21>", "<22>"));
   }
 
-  @Test
-  void aCancelledPreparedRunRunsNothingAndLeavesNoFileBehind() throws Exception {
+  @ParameterizedTest(name = "staged first: {0}")
+  @ValueSource(booleans = {false, true})
+  void aCancelledPreparedRunRunsNothingAndLeavesNoFileBehind(boolean staged) throws Exception {
     probe("probe.sh");
     PreparedRun prepared = launcher.prepare(request(23, "probe.sh")).orElseThrow();
     ProcessHandle waiting = prepared.process().toHandle();
+    if (staged) {
+      prepared.stage();
+      assertThat(outputDir.resolve("23.log")).exists();
+    }
 
-    prepared.cancel();
+    assertThat(prepared.cancel()).isTrue();
 
     await().atMost(Duration.ofSeconds(5)).until(() -> !waiting.isAlive());
     assertThat(marker(23)).doesNotExist();
@@ -136,21 +143,6 @@ class PreparedRunTest {
     LaunchedRun run = prepared.start(null);
     assertThat(run.completion().get(30, TimeUnit.SECONDS).exitCode()).isZero();
     assertThat(marker(26)).exists();
-  }
-
-  @Test
-  void aStagedRunCancelledBeforeItsStartRunsNothingAndLeavesNoFileBehind() throws Exception {
-    probe("probe.sh");
-    PreparedRun prepared = launcher.prepare(request(27, "probe.sh")).orElseThrow();
-    ProcessHandle waiting = prepared.process().toHandle();
-    prepared.stage();
-
-    assertThat(prepared.cancel()).isTrue();
-
-    await().atMost(Duration.ofSeconds(5)).until(() -> !waiting.isAlive());
-    assertThat(marker(27)).doesNotExist();
-    assertThat(outputDir.resolve("27.log")).doesNotExist();
-    assertThat(outputDir.resolve("27.log.pending")).doesNotExist();
   }
 
   @Test
