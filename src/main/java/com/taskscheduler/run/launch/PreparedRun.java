@@ -79,7 +79,8 @@ public final class PreparedRun {
     }
     try {
       launcher.stage(this);
-      // A cancel waits for the end of staging (it only ends a waiting or armed run).
+      // Only the engine's pass stages and cancels, one after the other; a launcher closed
+      // meanwhile refuses the signal and discards the run then.
       state.set(State.STAGED);
     } catch (LaunchRefusedException | RuntimeException e) {
       refuse(e);
