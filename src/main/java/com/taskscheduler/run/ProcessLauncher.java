@@ -163,20 +163,19 @@ public final class ProcessLauncher implements Launcher {
 
     @Override
     public void stage(Task now) {
-      if (asPrepared(now)) {
-        try {
-          prepared.stage();
-        } catch (LaunchRefusedException e) {
-          refused(e); // launch() falls back to a direct start
-        }
-      }
+      ahead(now, prepared::stage);
     }
 
     @Override
     public void signal(Task now) {
+      ahead(now, prepared::signal);
+    }
+
+    /** A step taken before launch(), for the script it was prepared for only. */
+    private void ahead(Task now, Step step) {
       if (asPrepared(now)) {
         try {
-          prepared.signal();
+          step.take();
         } catch (LaunchRefusedException e) {
           refused(e); // launch() falls back to a direct start
         }
@@ -228,6 +227,11 @@ public final class ProcessLauncher implements Launcher {
     int taskId = Objects.requireNonNull(task.getId(), "the task must be stored");
     return new LaunchRequest(
         taskId, runId, sessionId, task.getScriptFolder(), task.getScriptName(), timeout(task));
+  }
+
+  /** A step of a prepared run before its start ({@code stage}, {@code signal}). */
+  private interface Step {
+    void take() throws LaunchRefusedException;
   }
 
   /** What starts a process, or refuses to. */
