@@ -33,7 +33,7 @@ public final class Benchmarks {
       scheduler.burst(100, Integer.getInteger("bench.burst.rounds", 6));
     }
     if (all || names.contains("throughput")) {
-      scheduler.throughput(300, Integer.getInteger("bench.throughput.rounds", 4));
+      scheduler.throughput(300, Integer.getInteger("bench.throughput.rounds", 8));
     }
     if (all || names.contains("idle")) {
       scheduler.idleStatements(10, 1_000, 10_000);

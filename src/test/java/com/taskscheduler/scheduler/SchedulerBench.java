@@ -1,6 +1,7 @@
 package com.taskscheduler.scheduler;
 
 import com.taskscheduler.App;
+import com.taskscheduler.bench.JvmWindow;
 import com.taskscheduler.bench.Report;
 import com.taskscheduler.bench.Stats;
 import com.taskscheduler.config.AppConfig;
@@ -65,7 +66,14 @@ public final class SchedulerBench {
       try (Bench b = new Bench(home.resolve("firelag-" + prepare), prepare)) {
         Task task = b.add("stamp.sh", "seconds", "1", null);
         b.app.scheduler().start();
+        long start = System.currentTimeMillis();
+        JvmWindow jvm = JvmWindow.between(start + 5_000, start + seconds * 1_000L - 500);
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        Report.line(
+            "  the JVM from 5 s after the start to 0.5 s before the end ("
+                + (seconds - 5.5)
+                + " s): "
+                + jvm.summary());
         b.app.scheduler().stop();
         Map<Integer, Double> lags = b.lagsMillis(task.getId());
         // The first fires warm the JIT up; they are reported but not counted.
@@ -123,12 +131,14 @@ public final class SchedulerBench {
       script(bareDir.resolve("stamp.sh"), STAMP);
       for (int round = 0; round < rounds; round++) {
         List<Double> s = b.burst(ids);
+        String schedulerJvm = b.lastWindow;
         Thread.sleep(500);
         List<Double> n = u.burst(uids);
         Thread.sleep(500);
         List<Double> l = bashBurst(bareDir, tasks);
         List<Double> j = javaBurst(bareDir, tasks);
-        List<Double> w = preparedBurst(bareDir, tasks);
+        String[] waitingJvm = new String[1];
+        List<Double> w = preparedBurst(bareDir, tasks, waitingJvm);
         List<Double> h = helperBurst(bareDir, tasks);
         perRound.add(
             String.format(
@@ -143,6 +153,9 @@ public final class SchedulerBench {
                 Stats.of(j).p99(),
                 Stats.of(w).p99(),
                 Stats.of(h).p99()));
+        perRound.add(
+            "  the JVM from 30 ms before the instant to 120 ms after: scheduler " + schedulerJvm);
+        perRound.add("  the same for the waiting shells' loop: " + waitingJvm[0]);
         if (round > 0) { // round 1 warms up
           scheduler.addAll(s);
           unprepared.addAll(n);
@@ -232,7 +245,7 @@ public final class SchedulerBench {
    * prepared processes wait, then told to go by a plain loop (no database, no checks, no output
    * capture); delays from the start of that loop.
    */
-  private static List<Double> preparedBurst(Path dir, int n) throws Exception {
+  private static List<Double> preparedBurst(Path dir, int n, String[] jvm) throws Exception {
     Files.deleteIfExists(dir.resolve("stamps.txt"));
     List<Process> waiting = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
@@ -241,13 +254,17 @@ public final class SchedulerBench {
               .redirectInput(ProcessBuilder.Redirect.PIPE)
               .start());
     }
-    Thread.sleep(200);
+    long go = System.currentTimeMillis() + 200;
+    JvmWindow window = JvmWindow.between(go - 30, go + 120);
+    Thread.sleep(go - System.currentTimeMillis());
     double t0 = epochMillis();
     for (Process p : waiting) {
       p.getOutputStream().write("go\n".getBytes(StandardCharsets.US_ASCII));
       p.getOutputStream().close();
     }
-    return stampsSince(dir, waiting, t0);
+    List<Double> delays = stampsSince(dir, waiting, t0);
+    jvm[0] = window.summary();
+    return delays;
   }
 
   /** The same through the forking helper: delays from the instant before its one write. */
@@ -305,6 +322,7 @@ public final class SchedulerBench {
       script(bareDir.resolve("noop.sh"), NOOP);
       for (int round = 0; round < rounds; round++) {
         double rate = b.launchRate(ids);
+        String schedulerJvm = b.lastWindow;
         Thread.sleep(500);
         double unpreparedRate = u.launchRate(uids);
         Thread.sleep(500);
@@ -330,6 +348,7 @@ public final class SchedulerBench {
                 bareRate,
                 javaRate,
                 helperRate));
+        Report.line("  the JVM from 1.5 s before the instant to 1.5 s after: " + schedulerJvm);
         if (round > 0) {
           schedulerRates.add(rate);
           unpreparedRates.add(unpreparedRate);
@@ -341,6 +360,23 @@ public final class SchedulerBench {
       b.app.scheduler().stop();
       u.app.scheduler().stop();
     }
+    // The JIT is still compiling the scheduler's paths in the first rounds (its CPU in the window
+    // above falls round by round), while the bare loops need little of it: the last half of the
+    // rounds is what a server that has been running a while does.
+    int warm = schedulerRates.size() / 2;
+    List<Double> warmScheduler = schedulerRates.subList(warm, schedulerRates.size());
+    List<Double> warmXargs = xargsRates.subList(warm, xargsRates.size());
+    List<Double> warmJava = javaRates.subList(warm, javaRates.size());
+    Report.line(
+        String.format(
+            Locale.ROOT,
+            "throughput in the last %d rounds: scheduler %.0f/s = %.2f x xargs (%.0f/s), the JVM"
+                + " loop %.2f x",
+            warmScheduler.size(),
+            Stats.of(warmScheduler).median(),
+            Stats.of(warmScheduler).median() / Stats.of(warmXargs).median(),
+            Stats.of(warmXargs).median(),
+            Stats.of(warmJava).median() / Stats.of(warmXargs).median()));
     double s = Stats.of(schedulerRates).median();
     double w = Stats.of(unpreparedRates).median();
     double x = Stats.of(xargsRates).median();
@@ -582,6 +618,7 @@ public final class SchedulerBench {
   static final class Bench implements AutoCloseable {
     final Path home;
     final App app;
+    String lastWindow = "";
 
     Bench(Path home, boolean prepare) throws Exception {
       this.home = Files.createDirectories(home);
@@ -609,9 +646,11 @@ public final class SchedulerBench {
     List<Double> burst(List<Integer> ids) throws Exception {
       Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
       dueAt(ids, due, Duration.ofHours(1));
+      JvmWindow window = JvmWindow.between(due.toEpochMilli() - 30, due.toEpochMilli() + 120);
       int before = runCount();
       app.scheduler().tasksChanged();
       awaitRuns(before + ids.size(), Duration.ofSeconds(60));
+      lastWindow = window.summary();
       return new ArrayList<>(lagsMillis(ids, before).values());
     }
 
@@ -619,9 +658,11 @@ public final class SchedulerBench {
     double launchRate(List<Integer> ids) throws Exception {
       Instant due = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
       dueAt(ids, due, Duration.ofHours(1));
+      JvmWindow window = JvmWindow.between(due.toEpochMilli() - 1_500, due.toEpochMilli() + 1_500);
       int before = runCount();
       app.scheduler().tasksChanged();
       awaitFinished(before + ids.size(), Duration.ofSeconds(120));
+      lastWindow = window.summary();
       Instant last = lastFinished(before);
       return ids.size() / (Duration.between(due, last).toNanos() / 1e9);
     }
