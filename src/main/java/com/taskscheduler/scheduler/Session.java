@@ -38,7 +38,7 @@ final class Session {
   private final Runnable statusChanged;
 
   private final EngineLoop loop;
-  private ScheduledExecutorService heart;
+  private volatile ScheduledExecutorService heart;
 
   /** Set once the first standby check has answered; nothing is launched before. */
   private volatile boolean checked;
@@ -216,10 +216,17 @@ final class Session {
               return t;
             });
     executor.setRemoveOnCancelPolicy(true);
+    // A stop drops the next beat; only one already running is waited for.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     heart = executor;
     heart.execute(this::heartbeatTick);
     loop.start();
     LOG.info("Scheduler session " + id + " started for " + config.user() + "@" + config.host());
+  }
+
+  /** Whether a stop has begun ending the heartbeat, for tests. */
+  boolean heartbeatStopping() {
+    return heart != null && heart.isShutdown();
   }
 
   private static boolean joined(Thread thread) throws InterruptedException {
@@ -272,14 +279,23 @@ final class Session {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Stopping running work failed: " + e, e);
     }
-    heart.shutdownNow();
+    // A beat in progress is let finish, not interrupted: an interrupt inside a statement closes the
+    // embedded H2 database's file for the rest of the process (ClosedByInterruptException), and
+    // the dashboard goes on using that database after the scheduler stops. Only a beat that
+    // overruns the wait is interrupted.
+    heart.shutdown();
     try {
+      if (!heart.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warning("The heartbeat did not end within 10 s of the stop; interrupting it");
+        heart.shutdownNow();
+        heart.awaitTermination(5, TimeUnit.SECONDS);
+      }
       // The executor reports termination before its thread has quite ended: wait for the thread.
-      Thread thread = heartThread;
-      if (!heart.awaitTermination(10, TimeUnit.SECONDS) || !joined(thread)) {
-        LOG.warning("The heartbeat thread did not stop within 10 s");
+      if (!joined(heartThread)) {
+        LOG.warning("The heartbeat thread did not stop");
       }
     } catch (InterruptedException e) {
+      heart.shutdownNow();
       Thread.currentThread().interrupt();
     }
     LOG.info("Scheduler session " + id + " stopped");

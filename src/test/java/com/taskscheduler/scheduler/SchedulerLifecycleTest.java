@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -66,6 +69,43 @@ class SchedulerLifecycleTest {
           .filteredOn(e -> e instanceof Event.StatusChanged)
           .extracting(e -> ((Event.StatusChanged) e).status().running())
           .contains(true, false);
+    }
+  }
+
+  @Test
+  void stoppingLetsAHeartbeatInProgressFinishInsteadOfInterruptingIt() throws Exception {
+    try (Fixture f = fixture()) {
+      // The first beat tells subscribers the status on the heartbeat thread: hold it there.
+      CountDownLatch inBeat = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      AtomicBoolean interrupted = new AtomicBoolean();
+      f.scheduler.subscribe(
+          e -> {
+            if (Thread.currentThread().getName().startsWith("task-scheduler-heartbeat")
+                && inBeat.getCount() > 0) {
+              inBeat.countDown();
+              try {
+                release.await(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+              } catch (InterruptedException ex) {
+                interrupted.set(true);
+                Thread.currentThread().interrupt();
+              }
+            }
+          });
+      f.scheduler.start();
+      assertThat(inBeat.await(BOUND.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+      Session session = f.scheduler.session();
+
+      Thread stopper = new Thread(f.scheduler::stop, "test-stopper");
+      stopper.start();
+      await().atMost(BOUND).until(() -> session.heartbeatStopping() || interrupted.get());
+      release.countDown();
+      stopper.join(BOUND.toMillis());
+
+      assertThat(interrupted).as("the beat in progress was interrupted").isFalse();
+      assertThat(stopper.isAlive()).isFalse();
+      assertThat(f.scheduler.status().running()).isFalse();
+      assertThat(ourThreads()).isEmpty();
     }
   }
 
