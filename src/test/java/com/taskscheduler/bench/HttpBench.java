@@ -277,7 +277,13 @@ public final class HttpBench {
       command.addAll(List.of("-H", "If-None-Match: " + ifNoneMatch));
     }
     command.add(url);
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    Process p;
+    try {
+      p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(
+          "the http benchmark needs wrk on the PATH (apt-get install wrk): " + e.getMessage(), e);
+    }
     String out = new String(p.getInputStream().readAllBytes());
     p.waitFor();
     Matcher m = Pattern.compile("Requests/sec:\\s+([0-9.]+)").matcher(out);
