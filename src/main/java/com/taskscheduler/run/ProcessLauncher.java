@@ -51,6 +51,16 @@ public final class ProcessLauncher implements Launcher {
   static final String KILLED_REASON = "killed on request";
   static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
 
+  /**
+   * How long the recorder waits after a start before it writes the starts gathered by then. A
+   * burst's scripts are still starting for tens of milliseconds after they were told to go, and the
+   * rows' transaction (run in this JVM with H2) would take a core from them: burst p99 7–14 ms
+   * lower for it (docs/benchmarks.md, session 7). A crash in between loses nothing: the run's
+   * output file already marks it as possibly started, so it is marked Lost, never run again
+   * (LostRuns).
+   */
+  static final Duration START_RECORD_DELAY = Duration.ofMillis(100);
+
   /** A database that blinks must not lose a run's outcome: about half a minute of retries. */
   static final List<Duration> DEFAULT_RETRY_DELAYS =
       List.of(
@@ -261,13 +271,13 @@ public final class ProcessLauncher implements Launcher {
     active.put(runId, entry);
     run.setStartedAt(process.startedAt());
     run.setOutputPath(outputPath);
-    // Recorded off the caller's thread, a burst's starts in one transaction: the next process
-    // starts without waiting for the database. The final update writes StartedAt and OutputPath
-    // again anyway.
+    // Recorded off the caller's thread, a burst's starts in one transaction, a moment later: the
+    // next process starts without waiting for the database. The final update writes StartedAt and
+    // OutputPath again anyway.
     pendingStarts.add(new PendingStart(entry, run, outputPath));
     if (startsScheduled.compareAndSet(false, true)) {
       try {
-        recorder.execute(this::recordStarts);
+        recorder.schedule(this::recordStarts, START_RECORD_DELAY.toNanos(), TimeUnit.NANOSECONDS);
       } catch (RejectedExecutionException closing) {
         recordStarts();
       }
