@@ -54,10 +54,9 @@ public final class ProcessLauncher implements Launcher {
   /**
    * How long the recorder waits after a start before it writes the starts gathered by then. A
    * burst's scripts are still starting for tens of milliseconds after they were told to go, and the
-   * rows' transaction (run in this JVM with H2) would take a core from them: burst p99 7–14 ms
-   * lower for it (docs/benchmarks.md, session 7). A crash in between loses nothing: the run's
-   * output file already marks it as possibly started, so it is marked Lost, never run again
-   * (LostRuns).
+   * rows' transaction (run in this JVM with H2) would take a core from them (docs/benchmarks.md,
+   * fix 20). A crash in between loses nothing: the run's output file already marks it as possibly
+   * started, so it is marked Lost, never run again (LostRuns).
    */
   static final Duration START_RECORD_DELAY = Duration.ofMillis(100);
 
