@@ -21,10 +21,13 @@ import java.util.TreeMap;
 public final class JvmWindow {
   private static final Path TASKS = Path.of("/proc/self/task");
 
+  /** Threads that spent less are left out of the per-name list (they are in the totals). */
+  private static final long MIN_LISTED_NANOS = 200_000;
+
   private final Thread sampler;
   private volatile String summary = "not sampled";
 
-  private JvmWindow(long fromEpochMillis, long toEpochMillis, int minPerThreadMicros) {
+  private JvmWindow(long fromEpochMillis, long toEpochMillis) {
     sampler =
         new Thread(
             () -> {
@@ -32,7 +35,7 @@ public final class JvmWindow {
                 sleepUntil(fromEpochMillis);
                 Sample before = Sample.take();
                 sleepUntil(toEpochMillis);
-                summary = Sample.take().since(before, minPerThreadMicros);
+                summary = Sample.take().since(before);
               } catch (InterruptedException e) {
                 summary = "interrupted";
               }
@@ -44,7 +47,7 @@ public final class JvmWindow {
 
   /** Starts sampling; the window's figures are ready once {@code toEpochMillis} has passed. */
   public static JvmWindow between(long fromEpochMillis, long toEpochMillis) {
-    return new JvmWindow(fromEpochMillis, toEpochMillis, 200);
+    return new JvmWindow(fromEpochMillis, toEpochMillis);
   }
 
   /** One line: CPU ms by kind, then the Java threads' CPU and allocation by name. */
@@ -112,7 +115,7 @@ public final class JvmWindow {
       return byKind;
     }
 
-    String since(Sample before, int minPerThreadMicros) {
+    String since(Sample before) {
       Map<String, Long> cpu = new TreeMap<>();
       Map<String, Long> bytes = new TreeMap<>();
       long cpuTotal = 0;
@@ -146,7 +149,7 @@ public final class JvmWindow {
       line.append(" [");
       String sep = "";
       for (Map.Entry<String, Long> e : cpu.entrySet()) {
-        if (e.getValue() >= minPerThreadMicros * 1000L) {
+        if (e.getValue() >= MIN_LISTED_NANOS) {
           line.append(sep)
               .append(String.format(Locale.ROOT, "%s %.1f", e.getKey(), ms(e.getValue())));
           sep = ", ";

@@ -137,8 +137,8 @@ public final class SchedulerBench {
         Thread.sleep(500);
         List<Double> l = bashBurst(bareDir, tasks);
         List<Double> j = javaBurst(bareDir, tasks);
-        String[] waitingJvm = new String[1];
-        List<Double> w = preparedBurst(bareDir, tasks, waitingJvm);
+        Timed waiting = preparedBurst(bareDir, tasks);
+        List<Double> w = waiting.delays();
         List<Double> h = helperBurst(bareDir, tasks);
         perRound.add(
             String.format(
@@ -155,7 +155,7 @@ public final class SchedulerBench {
                 Stats.of(h).p99()));
         perRound.add(
             "  the JVM from 30 ms before the instant to 120 ms after: scheduler " + schedulerJvm);
-        perRound.add("  the same for the waiting shells' loop: " + waitingJvm[0]);
+        perRound.add("  the same for the waiting shells' loop: " + waiting.jvm());
         if (round > 0) { // round 1 warms up
           scheduler.addAll(s);
           unprepared.addAll(n);
@@ -243,9 +243,9 @@ public final class SchedulerBench {
   /**
    * The floor of the launcher's own way: {@code n} shells made ahead and waiting as the launcher's
    * prepared processes wait, then told to go by a plain loop (no database, no checks, no output
-   * capture); delays from the start of that loop.
+   * capture); delays from the start of that loop, and the JVM's spending around it.
    */
-  private static List<Double> preparedBurst(Path dir, int n, String[] jvm) throws Exception {
+  private static Timed preparedBurst(Path dir, int n) throws Exception {
     Files.deleteIfExists(dir.resolve("stamps.txt"));
     List<Process> waiting = new ArrayList<>();
     for (int i = 1; i <= n; i++) {
@@ -263,9 +263,11 @@ public final class SchedulerBench {
       p.getOutputStream().close();
     }
     List<Double> delays = stampsSince(dir, waiting, t0);
-    jvm[0] = window.summary();
-    return delays;
+    return new Timed(delays, window.summary());
   }
+
+  /** Start delays, and what the JVM spent around their instant ({@link JvmWindow}). */
+  private record Timed(List<Double> delays, String jvm) {}
 
   /** The same through the forking helper: delays from the instant before its one write. */
   private static List<Double> helperBurst(Path dir, int n) throws Exception {
