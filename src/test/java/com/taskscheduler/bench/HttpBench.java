@@ -6,6 +6,7 @@ import com.taskscheduler.scheduler.SchedulerBench;
 import com.taskscheduler.task.TaskRow;
 import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestServer;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -105,7 +106,7 @@ public final class HttpBench {
         }
       }
       return copy;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
   }
@@ -280,7 +281,7 @@ public final class HttpBench {
     Process p;
     try {
       p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(
           "the http benchmark needs wrk on the PATH (apt-get install wrk): " + e.getMessage(), e);
     }

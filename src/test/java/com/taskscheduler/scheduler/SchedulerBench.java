@@ -365,20 +365,18 @@ public final class SchedulerBench {
     // The JIT is still compiling the scheduler's paths in the first rounds (its CPU in the window
     // above falls round by round), while the bare loops need little of it: the last half of the
     // rounds is what a server that has been running a while does.
-    int warm = schedulerRates.size() / 2;
-    List<Double> warmScheduler = schedulerRates.subList(warm, schedulerRates.size());
-    List<Double> warmXargs = xargsRates.subList(warm, xargsRates.size());
-    List<Double> warmJava = javaRates.subList(warm, javaRates.size());
+    double warmScheduler = lastHalfMedian(schedulerRates);
+    double warmXargs = lastHalfMedian(xargsRates);
     Report.line(
         String.format(
             Locale.ROOT,
             "throughput in the last %d rounds: scheduler %.0f/s = %.2f x xargs (%.0f/s), the JVM"
                 + " loop %.2f x",
-            warmScheduler.size(),
-            Stats.of(warmScheduler).median(),
-            Stats.of(warmScheduler).median() / Stats.of(warmXargs).median(),
-            Stats.of(warmXargs).median(),
-            Stats.of(warmJava).median() / Stats.of(warmXargs).median()));
+            schedulerRates.size() - schedulerRates.size() / 2,
+            warmScheduler,
+            warmScheduler / warmXargs,
+            warmXargs,
+            lastHalfMedian(javaRates) / warmXargs));
     double s = Stats.of(schedulerRates).median();
     double w = Stats.of(unpreparedRates).median();
     double x = Stats.of(xargsRates).median();
@@ -401,6 +399,10 @@ public final class SchedulerBench {
         String.format(
             Locale.ROOT, "%.2f (%.0f/s vs %.0f/s; without preparing %.2f)", s / x, s, x, w / x),
         s / x >= 0.7);
+  }
+
+  private static double lastHalfMedian(List<Double> rounds) {
+    return Stats.of(rounds.subList(rounds.size() / 2, rounds.size())).median();
   }
 
   /**
