@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * compilers and of the garbage collector, and bytes allocated by Java thread name. A thread of its
  * own takes the two samples, so a window can bracket an instant at which the caller is busy (or not
  * the one doing the work). The JVM's own threads are seen through {@code /proc} (Linux only;
- * elsewhere only the Java threads are reported).
+ * elsewhere only the Java threads are reported). A thread that starts and ends between the two
+ * samples is in neither, so the figures are a floor: in a burst the engine's helper thread ({@code
+ * Spawner}) does about half of the signalling and is mostly missing.
  */
 public final class JvmWindow {
   private static final Path TASKS = Path.of("/proc/self/task");
