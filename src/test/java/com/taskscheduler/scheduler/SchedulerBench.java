@@ -268,7 +268,13 @@ public final class SchedulerBench {
   private static Timed preparedBurst(Path dir, int n, boolean capture) throws Exception {
     Files.deleteIfExists(dir.resolve("stamps.txt"));
     List<Process> waiting = new ArrayList<>();
-    ExecutorService drains = Executors.newCachedThreadPool();
+    ExecutorService drains =
+        Executors.newCachedThreadPool(
+            task -> {
+              Thread thread = new Thread(task, "bench-output-drain");
+              thread.setDaemon(true);
+              return thread;
+            });
     try {
       for (int i = 1; i <= n; i++) {
         ProcessBuilder pb =
