@@ -7,6 +7,7 @@ import com.taskscheduler.task.TaskRow;
 import com.taskscheduler.testing.TestDatabases;
 import com.taskscheduler.testing.TestServer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -107,7 +108,7 @@ public final class HttpBench {
       }
       return copy;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -26,6 +26,9 @@ public final class JvmWindow {
   /** Threads that spent less are left out of the per-name list (they are in the totals). */
   private static final long MIN_LISTED_NANOS = 200_000;
 
+  /** The same for allocation. */
+  private static final long MIN_LISTED_BYTES = 10_000;
+
   private final Thread sampler;
   private volatile String summary = "not sampled";
 
@@ -160,7 +163,7 @@ public final class JvmWindow {
       line.append(String.format(Locale.ROOT, "]; allocated %.2f MB [", bytesTotal / 1e6));
       sep = "";
       for (Map.Entry<String, Long> e : bytes.entrySet()) {
-        if (e.getValue() >= 10_000) {
+        if (e.getValue() >= MIN_LISTED_BYTES) {
           line.append(sep)
               .append(String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e6));
           sep = ", ";
